@@ -1,0 +1,3 @@
+"""Shared test configuration: the harness fixtures live in tests/harness."""
+
+pytest_plugins = ["tests.harness.fixtures"]
