@@ -9,7 +9,7 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
-from bot import core
+from bot import core, gate, groups, people
 from bot.config import Settings
 from bot.context import BotContext, UpdateOutcome, current_outcome
 from bot.errors import describe_update, on_error
@@ -22,7 +22,7 @@ log = logging.getLogger("bot.updates")
 OVERALL_PER_SECOND = 28
 GROUP_PER_MINUTE = 19
 
-FEATURES = (core,)
+FEATURES = (core, people, groups)
 
 
 class SinergiApplication(Application):  # type: ignore[type-arg]
@@ -81,7 +81,9 @@ def build_application(settings: Settings, *, session_factory: SessionFactory,
     app = builder.build()
     # resources go into bot_data at build time: post_init runs only under run_polling/run_webhook
     app.bot_data.update(settings=settings, session_factory=session_factory)
+    gate.register(app)
     for feature in FEATURES:
         feature.register(app)
+    core.register_router(app)
     app.add_error_handler(on_error)  # type: ignore[arg-type]
     return app

@@ -8,6 +8,8 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.texts import DEFAULT_LANG
+from db.access import Actor
+from db.models import Conversation
 from db.session import SessionFactory
 
 if TYPE_CHECKING:
@@ -40,6 +42,9 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
                  user_id: int | None = None) -> None:
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         self._lang: str | None = None
+        self.actor: Actor | None = None
+        self.person_lang: str | None = None
+        self.conversation: Conversation | None = None
 
     @property
     def session_factory(self) -> SessionFactory:
@@ -69,3 +74,14 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     @lang.setter
     def lang(self, value: str) -> None:
         self._lang = value
+
+    def need_actor(self) -> Actor:
+        """The actor loaded by the gate (every handler after group -1 has one)."""
+        if self.actor is None:
+            raise RuntimeError("handler ran without the gate")
+        return self.actor
+
+    @property
+    def answer_lang(self) -> str:
+        """The language for a private answer to the person (button alerts in groups use it)."""
+        return self.person_lang or self.lang

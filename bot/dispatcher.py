@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
-from telegram import InputMediaDocument, InputMediaPhoto, Message
+from telegram import BotCommand, BotCommandScopeChat, InputMediaDocument, InputMediaPhoto, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import ExtBot
 
@@ -264,6 +264,10 @@ class Dispatcher:
     async def _send(self, chat_id: int, rendered: Rendered) -> int | None:
         """Perform the Telegram calls for one rendered row; return the id of the message that carries buttons."""
         bot = self.bot
+        if rendered.commands is not None:
+            await bot.set_my_commands([BotCommand(name, description) for name, description in rendered.commands],
+                                      scope=BotCommandScopeChat(chat_id))
+            return None
         if rendered.edit_message_id is not None:
             if rendered.text:
                 await bot.edit_message_text(chat_id=chat_id, message_id=rendered.edit_message_id,

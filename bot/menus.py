@@ -1,24 +1,42 @@
-"""Command menus: the defaults for private chats and groups, per Telegram app language (id and en)."""
+"""Command menus: defaults per chat kind and app language at start-up; a person's own menu per role."""
 
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
 from telegram.ext import ExtBot
 
+from bot.access import CommandSpec, Where, specs_in_order
 from bot.texts import LANGUAGES, t
+from db.access import Actor, Cap
 
-PRIVATE_DEFAULT = ("start",)
-GROUP_DEFAULT = ("start",)
+# What a person who is not (yet) active can do, and what most group members use.
+_DEFAULT_CAPS = {Cap.PUBLIC}
+_GROUP_CAPS = {Cap.PUBLIC, Cap.REPORT}
 
 
-def commands_for(names: tuple[str, ...] | list[str], lang: str) -> list[BotCommand]:
-    """BotCommand objects with descriptions from the catalog (`menu.<command>`)."""
-    return [BotCommand(name, t(f"menu.{name}", lang)) for name in names]
+def _menu(specs: list[CommandSpec], lang: str) -> list[tuple[str, str]]:
+    return [(spec.display(lang), t(f"menu.{spec.name}", lang)) for spec in specs if spec.in_menu][:100]
+
+
+def personal_commands(actor: Actor, lang: str) -> list[tuple[str, str]]:
+    """The private-chat menu of this person: every command their role allows outside groups."""
+    return _menu([s for s in specs_in_order() if s.where != Where.GROUP and actor.can(s.cap)], lang)
+
+
+def default_private_commands(lang: str) -> list[tuple[str, str]]:
+    """The private-chat menu of someone the bot does not know yet."""
+    return _menu([s for s in specs_in_order() if s.where != Where.GROUP and s.cap in _DEFAULT_CAPS], lang)
+
+
+def default_group_commands(lang: str) -> list[tuple[str, str]]:
+    """The group menu: what members use in groups."""
+    return _menu([s for s in specs_in_order() if s.where != Where.PRIVATE and s.cap in _GROUP_CAPS], lang)
 
 
 async def set_default_menus(bot: ExtBot) -> None:  # type: ignore[type-arg]
-    """Set the menus everyone sees before their own is set: private and group scopes, in both languages."""
+    """Set the menus everyone sees before their own is set, for private chats and groups, in id and en."""
     for lang in LANGUAGES:
-        code = "" if lang == "id" else lang  # Indonesian is the default for every other app language too
-        await bot.set_my_commands(commands_for(PRIVATE_DEFAULT, lang), scope=BotCommandScopeAllPrivateChats(),
-                                  language_code=code or None)
-        await bot.set_my_commands(commands_for(GROUP_DEFAULT, lang), scope=BotCommandScopeAllGroupChats(),
-                                  language_code=code or None)
+        # Indonesian is the default for every app language without its own menu
+        code = None if lang == "id" else lang
+        private = [BotCommand(n, d) for n, d in default_private_commands(lang)]
+        group = [BotCommand(n, d) for n, d in default_group_commands(lang)]
+        await bot.set_my_commands(private, scope=BotCommandScopeAllPrivateChats(), language_code=code)
+        await bot.set_my_commands(group, scope=BotCommandScopeAllGroupChats(), language_code=code)

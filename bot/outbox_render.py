@@ -33,6 +33,7 @@ class Rendered:
     media: list[Media] = field(default_factory=list)  # one: sent with `text` as caption; several: an album
     location: tuple[float, float] | None = None
     disable_notification: bool = False
+    commands: list[tuple[str, str]] | None = None  # set this chat's command menu instead of sending a message
 
 
 @dataclass

@@ -4,7 +4,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import select
 
 from db import clock
-from db.models import Chat, ChatType
+from db.models import Chat, ChatType, Stakeholder
 
 
 async def get_chat(session: AsyncSession, tg_chat_id: int) -> Chat | None:
@@ -40,6 +40,8 @@ async def mark_inactive(session: AsyncSession, tg_chat_id: int, reason: str) -> 
         session.add(chat)
     was_active = chat.active
     chat.active = False
+    if tg_chat_id > 0:
+        await _set_reachable(session, tg_chat_id, reachable=False)
     chat.inactive_reason = reason[:200]
     if was_active:
         chat.deactivated_at = clock.now()
@@ -52,6 +54,8 @@ async def mark_active(session: AsyncSession, tg_chat_id: int, *, type_: ChatType
     """Mark a chat reachable again (the bot was re-added, the person wrote to the bot)."""
     chat = await upsert_chat(session, tg_chat_id=tg_chat_id, type_=type_ or private_chat_type(tg_chat_id),
                              title=title)
+    if tg_chat_id > 0:
+        await _set_reachable(session, tg_chat_id, reachable=True)
     if not chat.active:
         chat.active = True
         chat.inactive_reason = None
@@ -75,5 +79,15 @@ async def migrate_chat(session: AsyncSession, old_tg_chat_id: int, new_tg_chat_i
 
 
 async def chat_language(session: AsyncSession, tg_chat_id: int) -> str | None:
-    """The language chosen for a chat (a group's /bahasa, or a person's own choice), if any."""
+    """The language chosen for a chat: a registered person's own, else the chat's (/bahasa), if any."""
+    if tg_chat_id > 0:
+        own = await session.scalar(select(Stakeholder.language).where(Stakeholder.tg_user_id == tg_chat_id))
+        if own:
+            return own
     return await session.scalar(select(Chat.language).where(Chat.tg_chat_id == tg_chat_id))
+
+
+async def _set_reachable(session: AsyncSession, tg_user_id: int, *, reachable: bool) -> None:
+    person = await session.scalar(select(Stakeholder).where(Stakeholder.tg_user_id == tg_user_id))
+    if person is not None and person.reachable != reachable:
+        person.reachable = reachable

@@ -31,6 +31,11 @@ class Chat(SQLModel, table=True):
     title: str = Field(default="", max_length=255)
     language: str | None = Field(default=None, max_length=8)
     active: bool = True  # False: bot removed/kicked, chat gone, or (private) the person cannot be reached
+    agency_code: str | None = Field(default=None, foreign_key="agencies.code", index=True, max_length=32)
+    region_code: str | None = Field(default=None, foreign_key="regions.code", index=True, max_length=20)
+    is_command_post: bool = Field(default=False, index=True)
+    registered_by: int | None = bigint_field(nullable=True)
+    registered_at: datetime | None = utc_field()
     inactive_reason: str | None = Field(default=None, max_length=200)
     deactivated_at: datetime | None = utc_field()
     created_at: datetime = utc_field(nullable=False, now=True)
