@@ -65,14 +65,14 @@ async def gate(update: Update, context: BotContext) -> None:
     if update.my_chat_member is not None or update.chat_member is not None:
         return  # the bot's own membership: the groups feature handles it
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    if message is not None and update.callback_query is None and is_service(message):
+        return  # service messages (migrations, members) may carry no sender; their handlers need no person
     if chat is None or user is None or chat.type == ChatType.CHANNEL:
         set_outcome("ignored")
         raise ApplicationHandlerStop
     private = chat.type == ChatType.PRIVATE
     query = update.callback_query
     if query is None and message is not None and not private:
-        if is_service(message):
-            return
         if not addressed_to_bot(message, context.bot.id, context.bot.username):
             set_outcome("ignored")
             raise ApplicationHandlerStop

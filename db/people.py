@@ -162,7 +162,7 @@ async def set_role(session: AsyncSession, *, actor: Actor, stakeholder_id: int, 
     audit.record(session, actor_tg_id=actor.tg_user_id, action="role.changed", subject=f"stakeholder:{person.id}",
                  previous=previous.value, role=role.value)
     await tell(session, person.tg_user_id, "people.role_changed", subject=f"stakeholder:{person.id}",
-               role_key=role.value)
+               role_key=f"role.{role.value}")
     await queue_menu(session, person.tg_user_id)
     return person
 

@@ -14,6 +14,13 @@ async def render_chat_inactive(ctx: RenderContext) -> Rendered:
 
 @renderer("text")
 async def render_text(ctx: RenderContext) -> Rendered:
-    """A ready text from the catalog: payload {"key": ..., "params": {...}} (params already escaped)."""
+    """A catalog text: payload {"key": ..., "params": {...}} with params escaped already; a param named
+    `<name>_key` is itself a catalog key, translated into the recipient's language as `<name>`."""
     payload = ctx.payload
-    return Rendered(text=t(payload["key"], ctx.lang, **payload.get("params", {})))
+    params: dict[str, object] = {}
+    for name, value in payload.get("params", {}).items():
+        if name.endswith("_key"):
+            params[name.removesuffix("_key")] = t(str(value), ctx.lang)
+        else:
+            params[name] = value
+    return Rendered(text=t(payload["key"], ctx.lang, **params))

@@ -8,9 +8,10 @@ Usage in tests::
     )
 """
 
-from bot.sandbox.base import TINY_PNG, Fault
+from bot.sandbox.base import Fault
 from bot.sandbox.core import Sandbox
 from bot.sandbox.errors import ApiError, InjectedNetworkError
+from bot.sandbox.files import TINY_PNG
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.state import CallRecord, Expectation, SCallbackQuery, SChat, SFile, SMember, SMessage, SUser
 from bot.sandbox.transport import SandboxTransport, make_request

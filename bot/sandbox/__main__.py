@@ -42,7 +42,9 @@ class _Server(uvicorn.Server):
 
 async def serve(host: str, port: int, sandbox: Sandbox) -> None:
     """Run the HTTP server until a stop signal; print the URL once listening."""
-    config = uvicorn.Config(create_app(sandbox), host=host, port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(create_app(sandbox), host=host, port=port, log_level="warning", lifespan="off",
+        timeout_graceful_shutdown=2,  # do not wait out long polls when asked to stop
+    )
     server = _Server(config)
     ready = asyncio.Event()
     original_startup = server.startup

@@ -12,9 +12,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.sandbox.base import Files
 from bot.sandbox.control import control_routes
 from bot.sandbox.errors import InjectedNetworkError
+from bot.sandbox.files import Files
 
 if TYPE_CHECKING:
     from bot.sandbox.core import Sandbox

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.sandbox import spec
-from bot.sandbox.base import Clock, Fault, Files, UpdateSink
+from bot.sandbox.base import Clock, Fault, UpdateSink
 from bot.sandbox.errors import (
     ApiError,
     InjectedNetworkError,
@@ -18,6 +18,7 @@ from bot.sandbox.errors import (
     not_simulated,
     too_many_requests,
 )
+from bot.sandbox.files import Files
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.methods_chats import QUERY_INVALID, ChatMethods
 from bot.sandbox.methods_messages import MessageMethods
@@ -37,6 +38,7 @@ _MISSING = {
     "longitude": "longitude is empty",
     "message_id": "message identifier is not specified",
     "callback_query_id": QUERY_INVALID,
+    "user_id": "invalid user_id specified",
 }
 
 

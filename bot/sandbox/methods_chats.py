@@ -9,8 +9,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.sandbox import spec
-from bot.sandbox.base import GETFILE_LIMIT, Files, SandboxBase
+from bot.sandbox.base import SandboxBase
 from bot.sandbox.errors import ApiError, bad_request, tdlib_error
+from bot.sandbox.files import GETFILE_LIMIT, Files
 from bot.sandbox.state import ADMIN_STATUSES, SChat, SMember
 from bot.sandbox.text import utf16_len
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox.base import Files, SandboxBase
+from bot.sandbox.base import SandboxBase
 from bot.sandbox.errors import bad_request, not_simulated
+from bot.sandbox.files import Files
 from bot.sandbox.state import SChat, SEdit, SFile, SMessage
 from bot.sandbox.text import format_text
 

@@ -7,7 +7,8 @@ import time
 from datetime import datetime
 from typing import Any
 
-from bot.sandbox.base import TINY_PNG, SandboxBase
+from bot.sandbox.base import SandboxBase
+from bot.sandbox.files import TINY_PNG
 from bot.sandbox.state import ADMIN_STATUSES, SCallbackQuery, SChat, SFile, SMember, SMessage, SUser
 from bot.sandbox.text import find_entities
 
@@ -229,6 +230,8 @@ class ScenarioMixin(SandboxBase):
     ) -> dict[str, Any] | None:
         """Store a user's message; return the Update the bot gets, or None when privacy mode hides it."""
         chat = chat or self.chats[user.id]
+        if chat.migrated_to is not None:
+            raise ValueError(f"{chat.title} was migrated to {chat.migrated_to}; use the supergroup")
         if chat.type == "private":
             user.opened, user.blocked = True, False  # writing to the bot starts/unblocks it
         elif chat.members.get(user.id) is None or not chat.members[user.id].present:

@@ -82,6 +82,10 @@ def _decode_integer(name: str, value: Any) -> int:
             return int(value.strip())
         except ValueError:
             pass
+        try:
+            return int(float(value.strip()))  # the Bot API reads "10.0" as 10, it does not refuse it
+        except (ValueError, OverflowError):
+            pass
     raise bad_request(f"invalid {name} specified")
 
 

@@ -25,6 +25,7 @@ async def sandbox(settings: Settings, session_factory: SessionFactory,
                   clock: ManualClock) -> AsyncIterator[Driver]:
     """The simulated Telegram with the real Application attached (message dates follow the test clock)."""
     raw = Sandbox(TOKEN, bot_username="sinergi_test_bot", clock=clock_module.now)
+    raw.add_user("Super", last_name="Admin", user_id=SUPERADMIN_ID)  # the settings' super admin exists
     driver = Driver(raw, settings, session_factory)
     await driver.start()
     yield driver

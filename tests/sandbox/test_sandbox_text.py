@@ -26,17 +26,32 @@ def test_every_allowed_tag_gives_its_entity() -> None:
     text, entities = parse_html(
         "<b>b</b><strong>B</strong><i>i</i><em>I</em><u>u</u><ins>U</ins><s>s</s><strike>S</strike>"
         '<del>D</del><tg-spoiler>p</tg-spoiler><span class="tg-spoiler">P</span><a href="https://e.org/x">l</a>'
-        '<code>c</code><pre>r</pre><pre><code class="language-python">y</code></pre><blockquote>q</blockquote>'
+        '<code>c</code><pre>r</pre><pre><code class="language-python">y</code></pre>'
+        "<blockquote>q</blockquote>"
         '<blockquote expandable>Q</blockquote><tg-emoji emoji-id="5368324170671202286">e</tg-emoji>'
     )
     assert text == "bBiIuUsSDpPlcryqQe"
     types = [(e["type"], e["offset"]) for e in entities]
     assert types == [
-        ("bold", 0), ("bold", 1), ("italic", 2), ("italic", 3), ("underline", 4), ("underline", 5),
-        ("strikethrough", 6), ("strikethrough", 7), ("strikethrough", 8), ("spoiler", 9), ("spoiler", 10),
-        ("text_link", 11), ("code", 12), ("pre", 13), ("pre", 14), ("blockquote", 15),
-        ("expandable_blockquote", 16), ("custom_emoji", 17),
-    ]  # fmt: skip
+        ("bold", 0),
+        ("bold", 1),
+        ("italic", 2),
+        ("italic", 3),
+        ("underline", 4),
+        ("underline", 5),
+        ("strikethrough", 6),
+        ("strikethrough", 7),
+        ("strikethrough", 8),
+        ("spoiler", 9),
+        ("spoiler", 10),
+        ("text_link", 11),
+        ("code", 12),
+        ("pre", 13),
+        ("pre", 14),
+        ("blockquote", 15),
+        ("expandable_blockquote", 16),
+        ("custom_emoji", 17),
+    ]
     assert entities[11]["url"] == "https://e.org/x"
     assert entities[14]["language"] == "python"
     assert "language" not in entities[13]
@@ -66,15 +81,18 @@ def test_nested_tags_and_case_insensitive_names() -> None:
         ("I <3 you", 'Unsupported start tag "3" at byte offset 2'),
         ("I <3", "Unclosed start tag at byte offset 2"),
         ("é <x>", 'Unsupported start tag "x" at byte offset 3'),  # offsets are UTF-8 bytes
-        ('<a href=x/>y</a>', "Unexpected end of name token at byte offset 8"),
+        ("<a href=x/>y</a>", "Unexpected end of name token at byte offset 8"),
         ("</b>", "Unexpected end tag at byte offset 0"),
         ("<span>x</span>", 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
         ('<tg-emoji emoji-id="abc">x</tg-emoji>', "Invalid custom emoji identifier specified"),
         ("<b >x</ b>", "Unclosed end tag at byte offset 5"),
-        ("&#xD83D;", "Text contains invalid Unicode characters after decoding HTML entities, check for "
-                     "unmatched surrogate code units"),
+        (
+            "&#xD83D;",
+            "Text contains invalid Unicode characters after decoding HTML entities, check for "
+            "unmatched surrogate code units",
+        ),
     ],
-)  # fmt: skip
+)
 def test_html_errors_are_telegrams(html: str, error: str) -> None:
     with pytest.raises(HtmlParseError) as info:
         parse_html(html)
@@ -110,16 +128,29 @@ def test_explicit_entities_are_validated() -> None:
     ok = fmt("hello", None, [{"type": "bold", "offset": 0, "length": 5}])
     assert ok.entities == [{"type": "bold", "offset": 0, "length": 5}]  # type: ignore[attr-defined]
     cases = [
-        ([{"type": "bold", "offset": 100, "length": 1}], "entity begins after the end of the text at UTF-16 offset 100"),
-        ([{"type": "bold", "offset": 0, "length": 100}],
-         "entity beginning at UTF-16 offset 0 ends after the end of the text at UTF-16 offset 100"),
-        ([{"type": "nope", "offset": 0, "length": 1}], "can't parse MessageEntity: Unsupported type specified"),
+        (
+            [{"type": "bold", "offset": 100, "length": 1}],
+            "entity begins after the end of the text at UTF-16 offset 100",
+        ),
+        (
+            [{"type": "bold", "offset": 0, "length": 100}],
+            "entity beginning at UTF-16 offset 0 ends after the end of the text at UTF-16 offset 100",
+        ),
+        (
+            [{"type": "nope", "offset": 0, "length": 1}],
+            "can't parse MessageEntity: Unsupported type specified",
+        ),
         ([{"type": "bold", "offset": -1, "length": 1}], "receive an entity with incorrect offset -1"),
-        ([{"type": "text_link", "offset": 0, "length": 5}], 'can\'t parse MessageEntity: Can\'t find field "url"'),
-        ([{"type": "text_link", "offset": 0, "length": 5, "url": "not-a-url"}],
-         "entity URL 'not-a-url' is invalid: Wrong HTTP URL"),
+        (
+            [{"type": "text_link", "offset": 0, "length": 5}],
+            "can't parse MessageEntity: Can't find field \"url\"",
+        ),
+        (
+            [{"type": "text_link", "offset": 0, "length": 5, "url": "not-a-url"}],
+            "entity URL 'not-a-url' is invalid: Wrong HTTP URL",
+        ),
         ([{"type": "text_mention", "offset": 0, "length": 5, "user": {"id": 9}}], "user not found"),
-    ]  # fmt: skip
+    ]
     for entities, error in cases:
         with pytest.raises(ApiError) as info:
             fmt("hello", None, entities)
@@ -141,10 +172,19 @@ def test_decoding_keeps_strings_and_parses_json_fields() -> None:
     assert method is not None and method.name == "sendMessage"
     decoded = spec.decode_params(
         method,
-        {"chat_id": "-1001", "text": "0", "disable_notification": "True", "reply_markup": '{"remove_keyboard":true}'},
+        {
+            "chat_id": "-1001",
+            "text": "0",
+            "disable_notification": "True",
+            "reply_markup": '{"remove_keyboard":true}',
+        },
     )
-    assert decoded == {"chat_id": -1001, "text": "0", "disable_notification": True,
-                       "reply_markup": {"remove_keyboard": True}}  # fmt: skip
+    assert decoded == {
+        "chat_id": -1001,
+        "text": "0",
+        "disable_notification": True,
+        "reply_markup": {"remove_keyboard": True},
+    }
     assert spec.decode_params(method, {"chat_id": "@posko"})["chat_id"] == "@posko"
     with pytest.raises(ApiError, match="can't parse reply keyboard markup JSON object"):
         spec.decode_params(method, {"reply_markup": "{nope"})
@@ -155,6 +195,9 @@ def test_decoding_keeps_strings_and_parses_json_fields() -> None:
 @pytest.mark.skipif(not SHARED_SPEC.exists(), reason="the full Bot API spec is not available here")
 def test_packaged_spec_is_generated_from_the_full_spec(tmp_path: Path) -> None:
     out = tmp_path / "api_spec.json"
-    subprocess.run([sys.executable, str(ROOT / "scripts/gen_sandbox_spec.py"), str(SHARED_SPEC), str(out)],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts/gen_sandbox_spec.py"), str(SHARED_SPEC), str(out)],
+        check=True,
+        capture_output=True,
+    )
     assert json.loads(out.read_text()) == json.loads((ROOT / "bot/sandbox/api_spec.json").read_text())
