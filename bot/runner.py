@@ -7,6 +7,7 @@ import signal
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
+from bot import scheduler
 from bot.app import build_application
 from bot.config import Settings
 from bot.dispatcher import Dispatcher
@@ -37,6 +38,7 @@ async def run(settings: Settings) -> int:
             await set_default_menus(app.bot)
         except TelegramError as exc:
             log.warning("could not set the command menus: %s", exc)
+        scheduler.schedule(app)
         await app.start()
         assert app.updater is not None
         await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
