@@ -36,16 +36,26 @@ class _Server(uvicorn.Server):
             for sig in (signal.SIGTERM, signal.SIGINT):
                 loop.remove_signal_handler(sig)
 
+    def __init__(self, config: uvicorn.Config, sandbox: Sandbox) -> None:
+        super().__init__(config)
+        self.sandbox = sandbox
+
     def _request_exit(self) -> None:
         self.should_exit = True
+        self.sandbox.close_polls()
 
 
 async def serve(host: str, port: int, sandbox: Sandbox) -> None:
     """Run the HTTP server until a stop signal; print the URL once listening."""
-    config = uvicorn.Config(create_app(sandbox), host=host, port=port, log_level="warning", lifespan="off",
+    config = uvicorn.Config(
+        create_app(sandbox),
+        host=host,
+        port=port,
+        log_level="warning",
+        lifespan="off",
         timeout_graceful_shutdown=2,  # do not wait out long polls when asked to stop
     )
-    server = _Server(config)
+    server = _Server(config, sandbox)
     ready = asyncio.Event()
     original_startup = server.startup
 
@@ -72,9 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bot-username", default="sinergi_test_bot")
     parser.add_argument("--no-flood", action="store_true", help="disable flood control (benchmarks)")
     args = parser.parse_args(argv)
-    sandbox = Sandbox(
-        args.token, bot_username=args.bot_username, flood=FloodLimits(enabled=not args.no_flood)
-    )
+    sandbox = Sandbox(args.token, bot_username=args.bot_username, flood=FloodLimits(enabled=not args.no_flood))
     asyncio.run(serve(args.host, args.port, sandbox))
     return 0
 

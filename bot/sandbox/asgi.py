@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.sandbox.control import control_routes
-from bot.sandbox.errors import InjectedNetworkError
+from bot.sandbox.errors import ClientGoneError, InjectedNetworkError, client_gone_probe
 from bot.sandbox.files import Files
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ FAULT_HEADER = "x-sandbox-fault"
 TRANSPORT_HEADER = "x-sandbox-transport"
 NETWORK_TIMEOUT_DELAY = 30.0  # HTTP mode: how long an injected "timeout" keeps the client waiting
 _MAX_FIELD = 16 * 1024 * 1024
+DISCONNECT_GRACE = 0.2  # how long a terminated long poll waits to learn whether its client left
 
 
 async def _read_params(request: Request) -> tuple[dict[str, Any], Files]:
@@ -58,8 +59,20 @@ def create_app(sandbox: Sandbox) -> Starlette:
                 {"ok": False, "error_code": 400, "description": "Bad Request: can't parse request"},
                 status_code=400,
             )
+
+        async def client_gone() -> bool:
+            # After the body, the next ASGI message is http.disconnect once the client is gone.
+            try:
+                message = await asyncio.wait_for(request.receive(), DISCONNECT_GRACE)
+            except TimeoutError:
+                return False
+            return bool(message["type"] == "http.disconnect")
+
+        probe = client_gone_probe.set(client_gone)
         try:
             status, body = await sandbox.handle(token, method, params, files)
+        except ClientGoneError:
+            return Response(status_code=499)
         except InjectedNetworkError as fault:
             if request.headers.get(TRANSPORT_HEADER) != "1" and fault.kind == "timeout":
                 await asyncio.sleep(NETWORK_TIMEOUT_DELAY)  # a real client gives up first
@@ -68,6 +81,8 @@ def create_app(sandbox: Sandbox) -> Starlette:
                 status_code=599 if request.headers.get(TRANSPORT_HEADER) == "1" else 502,
                 headers={FAULT_HEADER: fault.kind},
             )
+        finally:
+            client_gone_probe.reset(probe)
         return JSONResponse(body, status_code=status)
 
     async def download(request: Request) -> Response:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import itertools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -102,12 +103,14 @@ class SandboxBase(FileStore):
         self.bot_texts: dict[tuple[str, str], str] = {}
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
+        self._last_queued_id = 0
         self._user_ids = itertools.count(100_000_001)
         self._group_ids = itertools.count(4_000_000_001)
         self._supergroup_ids = itertools.count(2_000_000_001)
         self._media_groups = itertools.count(13_000_000_000_000_001)
         self._wakeup = asyncio.Event()
         self._poll_generation = 0
+        self.closing = False  # set when the HTTP server stops: long polls answer at once
         self._background: set[asyncio.Task[None]] = set()
 
     # --- time, updates -------------------------------------------------------------------------
@@ -122,7 +125,17 @@ class SandboxBase(FileStore):
 
     def queue(self, update: dict[str, Any]) -> None:
         """Queue an update for getUpdates and wake long polls."""
+        if update["update_id"] <= self._last_queued_id:
+            # Built earlier than one already queued: renumber it, or confirming the newer one
+            # with getUpdates' offset would silently drop it.
+            update = {**update, "update_id": next(self._update_ids)}
+        self._last_queued_id = update["update_id"]
         self._updates.append(update)
+        self._notify()
+
+    def close_polls(self) -> None:
+        """Answer waiting and future long polls right away (the server is shutting down)."""
+        self.closing = True
         self._notify()
 
     def _notify(self) -> None:
@@ -165,19 +178,13 @@ class SandboxBase(FileStore):
             name = chat_id[1:].lower()
             # Only public groups/channels can be addressed by @username, never users.
             chat = next(
-                (
-                    c
-                    for c in self.chats.values()
-                    if c.type != "private" and (c.username or "").lower() == name
-                ),
+                (c for c in self.chats.values() if c.type != "private" and (c.username or "").lower() == name),
                 None,
             )
         if chat is None:
             raise chat_not_found()
         if chat.migrated_to is not None:
-            raise bad_request(
-                "group chat was upgraded to a supergroup chat", {"migrate_to_chat_id": chat.migrated_to}
-            )
+            raise bad_request("group chat was upgraded to a supergroup chat", {"migrate_to_chat_id": chat.migrated_to})
         return chat
 
     def check_access(self, chat: SChat, *, send: bool = False, right: str | None = None) -> None:
@@ -197,9 +204,7 @@ class SandboxBase(FileStore):
         if member is None or not member.present:
             raise forbidden(f"bot is not a member of the {kind}")
         if send and right and member.status == "restricted" and not member.rights.get(right, True):
-            what = {"can_send_photos": "photos", "can_send_documents": "documents"}.get(
-                right, "text messages"
-            )
+            what = {"can_send_photos": "photos", "can_send_documents": "documents"}.get(right, "text messages")
             raise bad_request(f"not enough rights to send {what} to the chat")
 
     def bot_status(self, chat: SChat) -> str:
@@ -243,6 +248,15 @@ class SandboxBase(FileStore):
         """Replace the flood limits (and reset all buckets)."""
         self.flood_limits = limits
         self._flood = FloodControl(limits)
+
+    @property
+    def flood_enabled(self) -> bool:
+        """Return whether flood control answers 429s."""
+        return self.flood_limits.enabled
+
+    @flood_enabled.setter
+    def flood_enabled(self, enabled: bool) -> None:
+        self.set_flood_limits(dataclasses.replace(self.flood_limits, enabled=enabled))
 
     def scope_key(self, scope: Any) -> tuple[Any, ...]:
         """Return the storage key of a BotCommandScope (validated like Telegram)."""

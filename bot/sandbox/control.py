@@ -73,9 +73,7 @@ def control_routes(sandbox: Sandbox) -> list[Route]:
         if speaker is None or (data.get("chat_id") is not None and target is None):
             return error("unknown user or chat", 404)
         where = target or sandbox.chats[speaker.id]
-        reply = (
-            where.messages.get(int(data["reply_to_message_id"])) if data.get("reply_to_message_id") else None
-        )
+        reply = where.messages.get(int(data["reply_to_message_id"])) if data.get("reply_to_message_id") else None
         try:
             update = sandbox.user_message(speaker, str(data.get("text", "")), chat=target, reply_to=reply)
         except ValueError as exc:

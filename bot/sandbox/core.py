@@ -12,6 +12,7 @@ from bot.sandbox import spec
 from bot.sandbox.base import Clock, Fault, UpdateSink
 from bot.sandbox.errors import (
     ApiError,
+    ClientGoneError,
     InjectedNetworkError,
     NetworkKind,
     bad_request,
@@ -66,6 +67,7 @@ class Sandbox(ScenarioMixin, MessageMethods, ChatMethods):
         bot_first_name: str = "Sinergi Test Bot",
         clock: Clock | None = None,
         flood: FloodLimits | None = None,
+        flood_enabled: bool | None = None,
         callback_timeout: float = 15.0,
         privacy_mode: bool = True,
         update_sink: UpdateSink | None = None,
@@ -80,6 +82,8 @@ class Sandbox(ScenarioMixin, MessageMethods, ChatMethods):
             privacy_mode=privacy_mode,
             update_sink=update_sink,
         )
+        if flood_enabled is not None:
+            self.flood_enabled = flood_enabled
         self._handlers: dict[str, Handler] = {}
         for method in spec.methods().values():
             handler = getattr(self, f"api_{_snake(method.name)}", None)
@@ -128,6 +132,11 @@ class Sandbox(ScenarioMixin, MessageMethods, ChatMethods):
         except InjectedNetworkError as fault:
             record.status, record.description = 599, f"network fault: {fault.kind}"
             self._record(record)
+            raise
+        except ClientGoneError:
+            # Kept in the call log for debugging, but not a rejection: no client saw an answer.
+            record.status, record.description = 499, "client closed the request"
+            self.calls.append(record)
             raise
         record.status = status
         self._record(record)
@@ -205,9 +214,7 @@ class Sandbox(ScenarioMixin, MessageMethods, ChatMethods):
 
     def unexpected_rejections(self) -> list[CallRecord]:
         """Return rejections that were neither injected nor declared expected."""
-        return [
-            r for r in self.rejections if not r.injected and not any(e.matches(r) for e in self.expectations)
-        ]
+        return [r for r in self.rejections if not r.injected and not any(e.matches(r) for e in self.expectations)]
 
     def count(self, method: str, chat_id: int | None = None, *, include_failed: bool = False) -> int:
         """Count successful calls of ``method`` (optionally to one chat; failed ones on request)."""

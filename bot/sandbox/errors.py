@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any, Literal
 
 NetworkKind = Literal["timeout", "drop"]
@@ -30,6 +32,14 @@ class InjectedNetworkError(Exception):
     def __init__(self, kind: NetworkKind) -> None:
         super().__init__(f"injected network fault: {kind}")
         self.kind: NetworkKind = kind
+
+
+class ClientGoneError(Exception):
+    """The client closed the connection before the answer; nobody will read it."""
+
+
+# Set by the HTTP layer for the current request: returns True when the client has disconnected.
+client_gone_probe: ContextVar[Callable[[], Awaitable[bool]] | None] = ContextVar("client_gone_probe", default=None)
 
 
 def bad_request(text: str, parameters: dict[str, Any] | None = None) -> ApiError:

@@ -121,6 +121,4 @@ class FileStore:
                 raise bad_request("PHOTO_INVALID_DIMENSIONS")
             return self.register_file("photo", data=data, mime_type="image/jpeg")
         mime = mime if mime and mime != "application/octet-stream" else mimetypes.guess_type(filename)[0]
-        return self.register_file(
-            name, data=data, mime_type=mime or "application/octet-stream", file_name=filename
-        )
+        return self.register_file(name, data=data, mime_type=mime or "application/octet-stream", file_name=filename)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from bot.sandbox import spec
 from bot.sandbox.base import SandboxBase
-from bot.sandbox.errors import ApiError, bad_request, tdlib_error
+from bot.sandbox.errors import ApiError, ClientGoneError, bad_request, client_gone_probe, tdlib_error
 from bot.sandbox.files import GETFILE_LIMIT, Files
 from bot.sandbox.state import ADMIN_STATUSES, SChat, SMember
 from bot.sandbox.text import utf16_len
@@ -21,12 +21,9 @@ _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
 _DEFAULT_EXCLUDED = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 QUERY_INVALID = "query is too old and response timeout expired or query ID is invalid"
 CONFLICT_WEBHOOK = (
-    "Conflict: can't use getUpdates method while webhook is active; "
-    "use deleteWebhook to delete the webhook first"
+    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
 )
-CONFLICT_POLL = (
-    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
-)
+CONFLICT_POLL = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 
 
 class ChatMethods(SandboxBase):
@@ -85,7 +82,7 @@ class ChatMethods(SandboxBase):
         while True:
             batch = self._pending(limit)
             remaining = deadline - loop.time()
-            if batch or remaining <= 0:
+            if batch or remaining <= 0 or self.closing:
                 return batch
             wakeup = self._wakeup
             try:
@@ -93,6 +90,11 @@ class ChatMethods(SandboxBase):
             except TimeoutError:
                 return self._pending(limit)
             if self._poll_generation != generation:
+                # Telegram answers the older poll 409, but only a client still waiting sees it: a
+                # client that gave up (e.g. PTB stopping, then confirming the offset) is not refused.
+                probe = client_gone_probe.get()
+                if probe is not None and await probe():
+                    raise ClientGoneError
                 raise ApiError(409, CONFLICT_POLL)
 
     async def api_set_webhook(self, p: dict[str, Any], files: Files) -> Any:
@@ -177,9 +179,7 @@ class ChatMethods(SandboxBase):
             "accepted_gift_types": spec.build("AcceptedGiftTypes", {}),
         }
         if chat.is_group:
-            values["permissions"] = {
-                f: True for f in spec.type_fields("ChatPermissions") if f.startswith("can_send")
-            }
+            values["permissions"] = {f: True for f in spec.type_fields("ChatPermissions") if f.startswith("can_send")}
         if chat.description:
             values["description"] = chat.description
         return spec.build("ChatFullInfo", values)

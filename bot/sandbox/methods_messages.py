@@ -122,9 +122,7 @@ class MessageMethods(SandboxBase):
         markup = self.reply_markup(p, chat)
         reply = self.reply_target(p, chat)
         self.flood_check(chat)
-        return self._bot_message(
-            chat, p, reply, location=(latitude, longitude), reply_markup=markup
-        ).to_dict()
+        return self._bot_message(chat, p, reply, location=(latitude, longitude), reply_markup=markup).to_dict()
 
     async def api_send_chat_action(self, p: dict[str, Any], files: Files) -> Any:
         """Show a chat action (typing...); checked like a send but not flood-counted."""
@@ -149,9 +147,7 @@ class MessageMethods(SandboxBase):
             if kind in ("video", "audio"):
                 raise not_simulated(f'InputMedia type "{kind}"')
             if kind not in ("photo", "document"):
-                what = (
-                    f'type "{kind}" can\'t be used in sendMediaGroup' if kind else 'Can\'t find field "type"'
-                )
+                what = f'type "{kind}" can\'t be used in sendMediaGroup' if kind else 'Can\'t find field "type"'
                 raise bad_request(f"can't parse InputMedia: {what}")
             kinds.append(kind)
         if "document" in kinds and "photo" in kinds:
@@ -310,9 +306,7 @@ class MessageMethods(SandboxBase):
         self.check_access(chat, send=True, right="can_send_messages")
         message = self.find_message(source_chat, p.get("message_id"), purpose)
         if message.is_service:
-            raise bad_request(
-                f"message can't be {purpose}ed" if purpose == "forward" else "message can't be copied"
-            )
+            raise bad_request(f"message can't be {purpose}ed" if purpose == "forward" else "message can't be copied")
         if message.protect_content:
             verb = "forwarded" if purpose == "forward" else "copied"
             raise bad_request(f"message has protected content and can't be {verb}")

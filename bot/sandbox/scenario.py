@@ -272,9 +272,7 @@ class ScenarioMixin(SandboxBase):
         units = text.encode("utf-16-le")
         me = (self.bot_user.username or "").lower()
         for entity in message.entities or message.caption_entities:
-            piece = units[2 * entity["offset"] : 2 * (entity["offset"] + entity["length"])].decode(
-                "utf-16-le"
-            )
+            piece = units[2 * entity["offset"] : 2 * (entity["offset"] + entity["length"])].decode("utf-16-le")
             if entity["type"] == "bot_command" and entity["offset"] == 0:
                 return "@" not in piece or piece.split("@", 1)[1].lower() == me
             if entity["type"] == "mention" and piece[1:].lower() == me:

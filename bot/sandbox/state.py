@@ -169,9 +169,7 @@ class SChat:
         """Return the Bot API Chat object."""
         data: dict[str, Any] = {"id": self.id, "type": self.type}
         if self.type == "private" and self.user is not None:
-            data.update(
-                {k: v for k, v in self.user.to_dict().items() if k in ("first_name", "last_name", "username")}
-            )
+            data.update({k: v for k, v in self.user.to_dict().items() if k in ("first_name", "last_name", "username")})
         else:
             data["title"] = self.title or ""
             if self.username:

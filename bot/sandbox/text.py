@@ -161,9 +161,7 @@ def _explicit_entities(text: str, raw: Any, users: UserLookup) -> list[dict[str,
                 raise _field_error("custom_emoji_id")
             emoji_id = str(item["custom_emoji_id"])
             if not re.fullmatch(r"-?\d{1,19}", emoji_id) or not -(2**63) <= int(emoji_id) < 2**63:
-                raise bad_request(
-                    'can\'t parse MessageEntity: Field "custom_emoji_id" must be a valid Number'
-                )
+                raise bad_request('can\'t parse MessageEntity: Field "custom_emoji_id" must be a valid Number')
             entity["custom_emoji_id"] = emoji_id
         elif kind == "pre" and item.get("language"):
             entity["language"] = str(item["language"])

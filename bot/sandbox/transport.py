@@ -34,9 +34,7 @@ class SandboxTransport(httpx.AsyncBaseTransport):
         await response.aclose()
         if fault == "timeout":
             raise httpx.ReadTimeout("sandbox: injected read timeout", request=request)
-        raise httpx.RemoteProtocolError(
-            "sandbox: server disconnected without sending a response", request=request
-        )
+        raise httpx.RemoteProtocolError("sandbox: server disconnected without sending a response", request=request)
 
     async def aclose(self) -> None:
         """Close the inner transport."""

@@ -54,9 +54,10 @@ def sandbox_server(token: str) -> Iterator[str]:
     finally:
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=10)
+            process.communicate(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.communicate()
 
 
 def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1):  # type: ignore[no-untyped-def]

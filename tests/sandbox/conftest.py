@@ -22,9 +22,7 @@ def sandbox() -> Sandbox:
 @pytest.fixture
 async def bot(sandbox: Sandbox) -> AsyncIterator[telegram.Bot]:
     """A real PTB Bot whose requests go to the sandbox through the in-process transport."""
-    async with telegram.Bot(
-        TOKEN, request=make_request(sandbox), get_updates_request=make_request(sandbox)
-    ) as b:
+    async with telegram.Bot(TOKEN, request=make_request(sandbox), get_updates_request=make_request(sandbox)) as b:
         yield b
 
 

@@ -138,12 +138,8 @@ async def test_chat_queries(sandbox: Sandbox, bot: telegram.Bot, user: SUser, gr
     assert (await bot.get_chat_member(group.id, sandbox.bot_user.id)).status == "member"
     stranger = sandbox.add_user("Tono")
     assert (await bot.get_chat_member(group.id, stranger.id)).status == "left"
-    await rejected(
-        sandbox, bot.get_chat_member(group.id, 777), BadRequest, "Bad Request: PARTICIPANT_ID_INVALID"
-    )
-    await rejected(
-        sandbox, bot.get_chat_member(user.id, stranger.id), BadRequest, "Bad Request: member not found"
-    )
+    await rejected(sandbox, bot.get_chat_member(group.id, 777), BadRequest, "Bad Request: PARTICIPANT_ID_INVALID")
+    await rejected(sandbox, bot.get_chat_member(user.id, stranger.id), BadRequest, "Bad Request: member not found")
     await rejected(
         sandbox,
         bot.get_chat_administrators(user.id),

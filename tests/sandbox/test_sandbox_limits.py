@@ -33,9 +33,7 @@ async def test_media_group_counts_its_items(sandbox: Sandbox, bot: telegram.Bot,
         await bot.send_message(group.id, "penuh")
 
 
-async def test_private_bursts_tolerated_sustained_floods_not(
-    sandbox: Sandbox, bot: telegram.Bot, user: SUser
-) -> None:
+async def test_private_bursts_tolerated_sustained_floods_not(sandbox: Sandbox, bot: telegram.Bot, user: SUser) -> None:
     for i in range(20):
         await bot.send_message(user.id, f"jawaban {i}")
     with pytest.raises(RetryAfter):
@@ -52,9 +50,7 @@ async def test_global_limit(sandbox: Sandbox, bot: telegram.Bot) -> None:
 
 
 async def test_paced_sends_pass() -> None:
-    fast = Sandbox(
-        flood=FloodLimits(group_capacity=2, group_refill=40.0, global_capacity=100, global_refill=100)
-    )
+    fast = Sandbox(flood=FloodLimits(group_capacity=2, group_refill=40.0, global_capacity=100, global_refill=100))
     members = [fast.add_user("A")]
     group = fast.add_group("Cepat", members=members)
     async with telegram.Bot(TOKEN, request=make_request(fast)) as bot:

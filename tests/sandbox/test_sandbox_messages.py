@@ -9,7 +9,7 @@ import telegram
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from telegram.error import BadRequest
 
-from bot.sandbox import TINY_PNG, Sandbox, SChat, SUser
+from bot.sandbox import TINY_PNG, Sandbox, SChat, SUser, make_request
 from tests.sandbox.conftest import rejected
 
 NOT_MODIFIED = (
@@ -19,9 +19,7 @@ NOT_MODIFIED = (
 
 
 def keyboard(*labels: str, data: str | None = None) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data or label)] for label in labels]
-    )
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data or label)] for label in labels])
 
 
 async def test_send_message_with_html_and_keyboard(sandbox: Sandbox, bot: telegram.Bot, user: SUser) -> None:
@@ -46,13 +44,9 @@ async def test_send_message_with_html_and_keyboard(sandbox: Sandbox, bot: telegr
 async def test_text_length_limits(sandbox: Sandbox, bot: telegram.Bot, user: SUser) -> None:
     ok = await bot.send_message(user.id, "x" * 4096)
     assert len(ok.text or "") == 4096
-    await rejected(
-        sandbox, bot.send_message(user.id, "x" * 4097), BadRequest, "Bad Request: message is too long"
-    )
+    await rejected(sandbox, bot.send_message(user.id, "x" * 4097), BadRequest, "Bad Request: message is too long")
     await rejected(sandbox, bot.send_message(user.id, ""), BadRequest, "Bad Request: message text is empty")
-    await rejected(
-        sandbox, bot.send_message(user.id, " \n "), BadRequest, "Bad Request: text must be non-empty"
-    )
+    await rejected(sandbox, bot.send_message(user.id, " \n "), BadRequest, "Bad Request: text must be non-empty")
     await bot.send_photo(user.id, TINY_PNG, caption="c" * 1024)
     await rejected(
         sandbox,
@@ -104,9 +98,7 @@ async def test_html_parse_errors(sandbox: Sandbox, bot: telegram.Bot, user: SUse
     assert (await bot.send_message(user.id, "baris<br>baru")).text == "baris<br>baru"
 
 
-async def test_callback_data_limits_and_button_rules(
-    sandbox: Sandbox, bot: telegram.Bot, user: SUser
-) -> None:
+async def test_callback_data_limits_and_button_rules(sandbox: Sandbox, bot: telegram.Bot, user: SUser) -> None:
     await bot.send_message(user.id, "ok", reply_markup=keyboard("a", data="x" * 64))
     await bot.send_message(user.id, "ok", reply_markup=keyboard("a", data="é" * 32))  # 64 bytes
     await rejected(
@@ -173,9 +165,7 @@ async def test_request_location_only_in_private_chats(
 
 
 async def test_edit_text_markup_and_not_modified(sandbox: Sandbox, bot: telegram.Bot, user: SUser) -> None:
-    sent = await bot.send_message(
-        user.id, "Status: <b>buka</b>", parse_mode="HTML", reply_markup=keyboard("Tutup")
-    )
+    sent = await bot.send_message(user.id, "Status: <b>buka</b>", parse_mode="HTML", reply_markup=keyboard("Tutup"))
     # Same text and markup: refused.
     await rejected(
         sandbox,
@@ -262,9 +252,7 @@ async def test_forward_and_copy(sandbox: Sandbox, bot: telegram.Bot, user: SUser
     copied = await bot.copy_message(group.id, user.id, message_id, reply_markup=keyboard("Terima"))
     copy = sandbox.chat(group.id).messages[copied.message_id]
     assert (
-        copy.text == "Laporan: TPS 3 aman"
-        and copy.forward_origin is None
-        and copy.buttons == [[("Terima", "Terima")]]
+        copy.text == "Laporan: TPS 3 aman" and copy.forward_origin is None and copy.buttons == [[("Terima", "Terima")]]
     )
     await rejected(
         sandbox,
@@ -306,12 +294,8 @@ async def test_photos_documents_media_groups_and_locations(
     assert again.photo[-1].file_id == photo.photo[-1].file_id
     doc = await bot.send_document(user.id, b"a,b\n1,2\n", filename="rekap.csv")
     assert doc.document is not None and doc.document.file_name == "rekap.csv" and doc.document.file_size == 8
-    await rejected(
-        sandbox, bot.send_photo(user.id, b"not an image"), BadRequest, "Bad Request: IMAGE_PROCESS_FAILED"
-    )
-    await rejected(
-        sandbox, bot.send_document(user.id, b""), BadRequest, "Bad Request: file must be non-empty"
-    )
+    await rejected(sandbox, bot.send_photo(user.id, b"not an image"), BadRequest, "Bad Request: IMAGE_PROCESS_FAILED")
+    await rejected(sandbox, bot.send_document(user.id, b""), BadRequest, "Bad Request: file must be non-empty")
     await rejected(
         sandbox,
         bot.send_photo(user.id, "unknown-file-id"),
@@ -369,3 +353,36 @@ async def test_photos_documents_media_groups_and_locations(
         "Bad Request: wrong parameter action in request",
     )
     assert sandbox.unexpected_rejections() == [r for r in sandbox.rejections if not r.injected]
+
+
+async def test_all_html_tags_through_the_bot(sandbox: Sandbox, bot: telegram.Bot, user: SUser) -> None:
+    html = (
+        "<b>b</b> <strong>B</strong> <i>i</i> <em>I</em> <u>u</u> <ins>U</ins> <s>s</s> <strike>S</strike> "
+        '<del>D</del> <tg-spoiler>p</tg-spoiler> <span class="tg-spoiler">P</span> '
+        '<a href="https://kpu.example/tps">l</a> <a href="tg://user?id=' + str(user.id) + '">m</a> <code>c</code> '
+        '<pre>r</pre> <pre><code class="language-python">y</code></pre> <blockquote>q</blockquote> '
+        '<blockquote expandable>Q</blockquote> <tg-emoji emoji-id="5368324170671202286">e</tg-emoji> '
+        "&lt;&gt;&amp;&quot;&#33;&#x21;"
+    )
+    sent = await bot.send_message(user.id, html, parse_mode="HTML")
+    assert sent.text == 'b B i I u U s S D p P l m c r y q Q e <>&"!!'
+    expected = "bold bold italic italic underline underline strikethrough strikethrough strikethrough spoiler "
+    expected += "spoiler text_link text_mention code pre pre blockquote expandable_blockquote custom_emoji"
+    assert [str(e.type) for e in sent.entities] == expected.split()
+    assert sent.entities[11].url == "https://kpu.example/tps"
+    assert sent.entities[12].user is not None and sent.entities[12].user.id == user.id
+    assert sent.entities[15].language == "python"
+    assert sandbox.unexpected_rejections() == []
+
+
+async def test_flood_control_can_be_switched_off() -> None:
+    quiet = Sandbox(flood_enabled=False)
+    person = quiet.add_user("C")
+    async with telegram.Bot(quiet.token, request=make_request(quiet)) as bot:
+        for _ in range(25):
+            await bot.send_message(person.id, "x")
+        quiet.flood_enabled = True
+        for _ in range(20):
+            await bot.send_message(person.id, "x")
+        with pytest.raises(telegram.error.RetryAfter):
+            await bot.send_message(person.id, "x")

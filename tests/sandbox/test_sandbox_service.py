@@ -113,12 +113,8 @@ async def test_commands(sandbox: Sandbox, bot: telegram.Bot, user: SUser) -> Non
     assert await bot.delete_my_commands()
     assert sandbox.commands() == []
     for bad in ("Start", "/start", "a" * 33, "mulai sekarang"):
-        await rejected(
-            sandbox, bot.set_my_commands([(bad, "x")]), BadRequest, "Bad Request: BOT_COMMAND_INVALID"
-        )
-    await rejected(
-        sandbox, bot.set_my_commands([("", "x")]), BadRequest, "Bad Request: command must be non-empty"
-    )
+        await rejected(sandbox, bot.set_my_commands([(bad, "x")]), BadRequest, "Bad Request: BOT_COMMAND_INVALID")
+    await rejected(sandbox, bot.set_my_commands([("", "x")]), BadRequest, "Bad Request: command must be non-empty")
     await rejected(
         sandbox,
         bot.set_my_commands([("ok", "")]),
@@ -170,10 +166,17 @@ async def test_control_api_and_raw_requests(sandbox: Sandbox) -> None:
         messages = (await client.get("/sandbox/messages", params={"chat_id": 555})).json()
         assert [m["text"] for m in messages] == ["/start", "halo"] and messages[1]["from_bot"]
         assert len((await client.get("/sandbox/calls")).json()) == 3
-        assert (
-            (await client.get("/sandbox/rejections"))
-            .json()[0]["description"]
-            .endswith("message text is empty")
-        )
+        assert (await client.get("/sandbox/rejections")).json()[0]["description"].endswith("message text is empty")
         missing = await client.get(f"/file/bot{TOKEN}/documents/none.bin")
         assert missing.status_code == 404
+
+
+async def test_updates_queued_out_of_order_are_renumbered(sandbox: Sandbox, bot: telegram.Bot, user: SUser) -> None:
+    early = sandbox.user_message(user, "dibuat dulu")
+    late = sandbox.user_message(user, "dibuat belakangan")
+    assert early is not None and late is not None
+    sandbox.queue(late)
+    first = await bot.get_updates(timeout=0)
+    sandbox.queue(early)
+    second = await bot.get_updates(offset=first[-1].update_id + 1, timeout=0)
+    assert [u.message.text for u in second if u.message] == ["dibuat dulu"]

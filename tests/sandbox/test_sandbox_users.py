@@ -50,9 +50,7 @@ async def test_user_media_forwards_and_replies(sandbox: Sandbox, bot: telegram.B
         assert update is not None and update["message"]["forward_origin"]["type"] == kind
         message = telegram.Update.de_json(update, bot).message
         assert message is not None and message.forward_origin is not None
-    assert origins["user"] is not None and origins["user"]["message"]["forward_origin"]["date"] == int(
-        when.timestamp()
-    )
+    assert origins["user"] is not None and origins["user"]["message"]["forward_origin"]["date"] == int(when.timestamp())
     sent = await bot.send_message(user.id, "Silakan balas")
     stored = sandbox.messages(user)[-1]
     reply = sandbox.user_message(user, "balasan", reply_to=stored)
@@ -97,9 +95,7 @@ async def test_press_and_answer(sandbox: Sandbox, bot: telegram.Bot, user: SUser
     )
     await bot.send_message(user.id, "Absen?", reply_markup=markup)
     message = sandbox.take(user)
-    assert message is not None and message.buttons == [
-        [("Hadir", "absen:hadir"), ("Peta", "https://maps.example.org")]
-    ]
+    assert message is not None and message.buttons == [[("Hadir", "absen:hadir"), ("Peta", "https://maps.example.org")]]
     update = sandbox.press(user, message, "Hadir")
     query = telegram.Update.de_json(update, bot).callback_query
     assert query is not None and query.data == "absen:hadir" and query.message is not None
@@ -130,9 +126,7 @@ async def test_callback_answer_timeout_and_length(sandbox: Sandbox, bot: telegra
     await rejected(sandbox, bot.answer_callback_query(late), BadRequest, QUERY_INVALID)
     await rejected(sandbox, bot.answer_callback_query("123"), BadRequest, QUERY_INVALID)
     fresh = sandbox.press(user, message, "Ya")["callback_query"]["id"]
-    await rejected(
-        sandbox, bot.answer_callback_query(fresh, "x" * 201), BadRequest, "Bad Request: MESSAGE_TOO_LONG"
-    )
+    await rejected(sandbox, bot.answer_callback_query(fresh, "x" * 201), BadRequest, "Bad Request: MESSAGE_TOO_LONG")
     assert await bot.answer_callback_query(fresh, "x" * 200, show_alert=True)
 
 
