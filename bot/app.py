@@ -9,7 +9,7 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
-from bot import core, gate, groups, people
+from bot import core, gate, groups, incidents, people
 from bot.config import Settings
 from bot.context import BotContext, UpdateOutcome, current_outcome
 from bot.errors import describe_update, on_error
@@ -22,7 +22,7 @@ log = logging.getLogger("bot.updates")
 OVERALL_PER_SECOND = 28
 GROUP_PER_MINUTE = 19
 
-FEATURES = (core, people, groups)
+FEATURES = (core, people, groups, incidents)
 
 
 class SinergiApplication(Application):  # type: ignore[type-arg]

@@ -49,11 +49,38 @@ class Settings(BaseSettings):
     default_language: Literal["id", "en"] = "id"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     outbox_poll_seconds: float = Field(default=5.0, gt=0)
+    stage_reminder_days: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [7, 1, 0])
+    lapsit_time: time = time(6, 0)  # WIB
+    command_post_digest_minutes: int = Field(default=15, ge=1, le=1440)
+    report_rate_limit: int = Field(default=20, ge=1)
+    meeting_reminder_minutes: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [1440, 60])
 
     @field_validator("superadmin_ids", mode="before")
     @classmethod
     def _parse_superadmins(cls, value: object) -> list[int]:
         return _comma_ints(value)
+
+    @field_validator("meeting_reminder_minutes", mode="before")
+    @classmethod
+    def _parse_meeting_reminders(cls, value: object) -> list[int]:
+        return sorted(set(_comma_positive_ints(value, "1440,60")), reverse=True)
+
+    @field_validator("stage_reminder_days", mode="before")
+    @classmethod
+    def _parse_stage_reminders(cls, value: object) -> list[int]:
+        return sorted(set(_comma_positive_ints(value, "7,1,0")), reverse=True)
+
+    @field_validator("lapsit_time", mode="before")
+    @classmethod
+    def _parse_lapsit_time(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip().lower().removesuffix("wib").strip()
+            hours, sep, minutes = text.replace(".", ":").partition(":")
+            if not (sep and hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60
+                    and len(minutes) == 2):
+                raise ValueError("expected a WIB time of day such as 06:00 or 06.00")
+            return time(int(hours), int(minutes))
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod
