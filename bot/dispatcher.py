@@ -6,6 +6,7 @@ Telegram answers (or while the rate limiter makes us wait).
 """
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
@@ -90,10 +91,8 @@ class Dispatcher:
                 sent = 0
             if sent or self._stopping:
                 continue
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.options.poll_interval)
-            except TimeoutError:
-                pass
 
     # ---- one round -------------------------------------------------------------------------------------
     async def run_once(self) -> int:

@@ -13,7 +13,7 @@ from bot.context import BotContext, set_outcome
 from bot.errors import answer_query
 from bot.texts import t
 from db import chats, conversations, people
-from db.access import Actor, Cap, refusal_key
+from db.access import Actor, refusal_key
 from db.models import ChatType as DbChatType
 
 
@@ -72,10 +72,10 @@ async def gate(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
     private = chat.type == ChatType.PRIVATE
     query = update.callback_query
-    if query is None and message is not None and not private:
-        if not addressed_to_bot(message, context.bot.id, context.bot.username):
-            set_outcome("ignored")
-            raise ApplicationHandlerStop
+    if (query is None and message is not None and not private
+            and not addressed_to_bot(message, context.bot.id, context.bot.username)):
+        set_outcome("ignored")
+        raise ApplicationHandlerStop
     await _load(update, context, private)
     actor = context.need_actor()
     if query is not None:

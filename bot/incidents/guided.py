@@ -58,7 +58,7 @@ async def continue_draft(update: Update, context: BotContext, draft_id: int) -> 
             await incidents.discard_draft(session, older)
         first_missing = next((s for s, v in (("group", draft.category_code), ("region", draft.region_code),
                                              ("description", draft.description)) if not v), "evidence")
-        incidents.set_draft(draft, step=first_missing, mode="guided")
+        incidents.set_draft(draft, step=first_missing, mode="guided", fill=True)
         await conversations.begin(session, tg_user_id=user.id, tg_chat_id=user.id, kind=KIND, step="draft")
         text, markup = await steps.prompt(session, draft, context.lang)
     await _present(update, text, markup)

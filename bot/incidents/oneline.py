@@ -64,7 +64,6 @@ async def _create(update: Update, context: BotContext, message: Message, text: s
                   items: list[EvidenceInput]) -> None:
     user = update.effective_user
     assert user is not None
-    lang = context.lang
     async with context.session_factory() as session, session.begin():
         parsed = matching.parse_one_line(text, await matching.category_matcher(session),
                                          await matching.region_matcher(session))

@@ -28,6 +28,13 @@ def complete(draft: Incident, step: str) -> None:
     if draft.draft_data.get("editing") and step != "group":
         incidents.set_draft(draft, step="summary", editing=False)
         return
+    if draft.draft_data.get("fill") and step != "group":
+        # finishing a one-line report: only the parts it lacked, then evidence and the rest
+        missing = incidents.missing_parts(draft)
+        target = {"category": "group", "region": "region", "description": "description"}[missing[0]] \
+            if missing else "evidence"
+        incidents.set_draft(draft, step=target, fill=bool(missing))
+        return
     following = ORDER[ORDER.index(step) + 1] if step in ORDER and step != "summary" else "summary"
     incidents.set_draft(draft, step=following)
 

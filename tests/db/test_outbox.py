@@ -103,11 +103,10 @@ async def test_commit_wakes_listeners_only_when_rows_were_queued(session_factory
         async with session_factory() as session, session.begin():
             await session.scalar(select(OutboxMessage.id))
         assert woken == [1]
-        async with session_factory() as session:
-            async with session.begin():
-                await outbox.enqueue(session, kind="text", chat_id=2)
-                await session.flush()
-                await session.rollback()
+        async with session_factory() as session, session.begin():
+            await outbox.enqueue(session, kind="text", chat_id=2)
+            await session.flush()
+            await session.rollback()
         async with session_factory() as session, session.begin():
             await session.scalar(select(OutboxMessage.id))
         assert woken == [1]
