@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     lapsit_time: time = time(6, 0)  # WIB
     command_post_digest_minutes: int = Field(default=15, ge=1, le=1440)
     report_rate_limit: int = Field(default=20, ge=1)
+    duplicate_window_minutes: int = Field(default=120, ge=1)
     meeting_reminder_minutes: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [1440, 60])
 
     @field_validator("superadmin_ids", mode="before")

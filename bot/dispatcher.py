@@ -7,6 +7,8 @@ Telegram answers (or while the rate limiter makes us wait).
 
 import asyncio
 import contextlib
+import hashlib
+import json
 import logging
 import os
 import socket
@@ -20,7 +22,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.ext import ExtBot
 
 from bot.config import Settings
-from bot.outbox_render import RENDERERS, Media, RenderContext, Rendered
+from bot.outbox_render import AFTER_SEND, RENDERERS, Media, RenderContext, Rendered
 from bot.render import CAPTION_LIMIT, split_message
 from db import chats, clock, outbox
 from db.models import OutboxMessage, OutboxStatus
@@ -153,6 +155,15 @@ class Dispatcher:
         if rendered is None:
             await self._finish(row, OutboxStatus.SKIPPED, "nothing to send")
             return False
+        content = _content_hash(rendered)
+        if rendered.edit_message_id is not None and await self._unchanged(row.chat_id, rendered.edit_message_id,
+                                                                          content):
+            # the message already shows exactly this: Telegram would refuse the edit ("not modified"), and
+            # every edit spends the group's 20-a-minute budget
+            async with self.session_factory() as session, session.begin():
+                await outbox.mark_sent(session, _id(row), worker=self.worker_id,
+                                       message_id=rendered.edit_message_id, content_hash=content)
+            return False
         try:
             message_id = await self._send(row.chat_id, rendered)
         except RetryAfter as exc:
@@ -176,8 +187,16 @@ class Dispatcher:
             await self._finish(row, OutboxStatus.FAILED, str(exc))
             return False
         async with self.session_factory() as session, session.begin():
-            await outbox.mark_sent(session, _id(row), worker=self.worker_id, message_id=message_id)
+            sent = await outbox.mark_sent(session, _id(row), worker=self.worker_id, message_id=message_id,
+                                          content_hash=content)
+            hook = AFTER_SEND.get(row.kind)
+            if sent is not None and hook is not None:
+                await hook(session, sent)
         return False
+
+    async def _unchanged(self, chat_id: int, message_id: int, content: str) -> bool:
+        async with self.session_factory() as session:
+            return await outbox.shown_content(session, chat_id, message_id) == content
 
     async def _render(self, row: OutboxMessage) -> Rendered | None:
         render = RENDERERS.get(row.kind)
@@ -319,6 +338,12 @@ async def _send_album(bot: ExtBot, chat_id: int, media: list[Media]) -> None:
                      else InputMediaDocument(m.file_id or m.data, filename=m.filename)  # type: ignore[arg-type]
                      for m in chunk]
             await bot.send_media_group(chat_id=chat_id, media=group)
+
+
+def _content_hash(rendered: Rendered) -> str:
+    """A fingerprint of what a message shows (text and buttons)."""
+    markup = json.dumps(rendered.reply_markup.to_dict(), sort_keys=True) if rendered.reply_markup else ""
+    return hashlib.sha256(f"{rendered.text}\x00{markup}".encode()).hexdigest()
 
 
 def _id(row: OutboxMessage) -> int:

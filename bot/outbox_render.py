@@ -67,3 +67,17 @@ def renderer(kind: str) -> Callable[[Renderer], Renderer]:
         return fn
 
     return decorate
+
+
+AfterSend = Callable[[AsyncSession, OutboxMessage], Awaitable[None]]
+AFTER_SEND: dict[str, AfterSend] = {}
+
+
+def after_send(kind: str) -> Callable[[AfterSend], AfterSend]:
+    """Register what to record once a row of `kind` was delivered (in the transaction that marks it sent)."""
+
+    def decorate(fn: AfterSend) -> AfterSend:
+        AFTER_SEND[kind] = fn
+        return fn
+
+    return decorate

@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, func, select
 
-from db import clock, routing
+from db import clock, response, routing
 from db.access import Actor, Cap
 from db.errors import InvalidInput, NotFound, RateLimited
 from db.models import (
@@ -43,6 +43,7 @@ class IntakeOptions:
 
     rate_limit: int
     routing: routing.RoutingOptions
+    duplicate_window_minutes: int = 120
 
 
 def clean_description(text: str) -> str:
@@ -216,7 +217,14 @@ async def submit(session: AsyncSession, draft: Incident, *, actor: Actor, option
                               detail={"category": found.code, "severity": draft.severity_code,
                                       "region": draft.region_code}))
     await session.flush()
+    likely = await response.find_likely_duplicate(session, draft, window_minutes=options.duplicate_window_minutes)
+    if likely is not None:
+        draft.likely_duplicate_of_id = likely.id
+        session.add(IncidentEvent(incident_id=draft.id, at=now, kind="likely_duplicate", actor_label="Sinergi",
+                                  detail={"of": likely.number}))
     await routing.route(session, draft, options.routing)
+    await response.schedule_escalations(session, draft, response.EscalationOptions(
+        superadmin_ids=options.routing.superadmin_ids))
     return draft
 
 

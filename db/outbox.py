@@ -120,16 +120,19 @@ async def _claimed_row(session: AsyncSession, row_id: int, worker: str) -> Outbo
     return row
 
 
-async def mark_sent(session: AsyncSession, row_id: int, *, worker: str, message_id: int | None) -> None:
-    """Record a delivered row with the message id Telegram gave it."""
+async def mark_sent(session: AsyncSession, row_id: int, *, worker: str, message_id: int | None,
+                    content_hash: str | None = None) -> OutboxMessage | None:
+    """Record a delivered row with the message id Telegram gave it; return it (None if it was not ours any more)."""
     row = await _claimed_row(session, row_id, worker)
     if row is None:
-        return
+        return None
     row.status = OutboxStatus.SENT
     row.message_id = message_id
+    row.content_hash = content_hash
     row.sent_at = clock.now()
     row.claimed_until = None
     row.last_error = None
+    return row
 
 
 async def mark_retry(session: AsyncSession, row_id: int, *, worker: str, after: timedelta, error: str) -> None:
@@ -213,3 +216,12 @@ async def sent_messages(session: AsyncSession, subject: str, *, kinds: Sequence[
                    col(OutboxMessage.kind).in_(list(kinds)), col(OutboxMessage.message_id).is_not(None))
             .order_by(col(OutboxMessage.id)))
     return list((await session.scalars(stmt)).all())
+
+
+async def shown_content(session: AsyncSession, chat_id: int, message_id: int) -> str | None:
+    """The content hash of what a delivered message shows now (its last send or edit through the outbox)."""
+    return await session.scalar(
+        select(OutboxMessage.content_hash)
+        .where(OutboxMessage.chat_id == chat_id, OutboxMessage.message_id == message_id,
+               OutboxMessage.status == OutboxStatus.SENT, col(OutboxMessage.content_hash).is_not(None))
+        .order_by(col(OutboxMessage.sent_at).desc(), col(OutboxMessage.id).desc()).limit(1))

@@ -72,6 +72,7 @@ def upgrade() -> None:
     sa.Column('claimed_until', db.types.UTCDateTime(), nullable=True),
     sa.Column('last_error', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
     sa.Column('message_id', sa.BigInteger(), nullable=True),
+    sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('created_at', db.types.UTCDateTime(), nullable=False),
     sa.Column('sent_at', db.types.UTCDateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox')),

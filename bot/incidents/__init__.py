@@ -6,12 +6,13 @@ from telegram.ext import Application
 from bot.access import CommandSpec, Where, add_buttons, add_command, add_dialogue
 from bot.context import BotContext
 from bot.core.handlers import CANCEL_HOOKS, START_PAYLOADS
-from bot.incidents import guided, oneline
+from bot.incidents import actions, detail, guided, oneline
 from bot.incidents import renderers as renderers
 from db import incidents
 from db.access import Cap
 
 REPORT = CommandSpec("lapor", ("report",), Cap.REPORT, Where.ANY)
+INCIDENT = CommandSpec("insiden", ("incident", "incidents"), Cap.REPORT, Where.ANY)
 GUIDED_ACTIONS = ("grp", "cat", "rg", "here", "pg", "back", "prev", "done", "sev", "sevok", "edit", "ed", "sum",
                   "send", "cancel", "resume", "discard")
 ONELINE_ACTIONS = ("grp", "cat", "rg", "here", "pg", "back", "cancel")
@@ -41,6 +42,10 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     add_command(app, REPORT, oneline.report_command)
     add_buttons(app, "inc", {a: Cap.REPORT for a in GUIDED_ACTIONS}, guided.on_button)
     add_buttons(app, "inc1", {a: Cap.REPORT for a in ONELINE_ACTIONS}, oneline.on_button)
+    add_command(app, INCIDENT, detail.incident_command)
+    add_buttons(app, "act", {a: Cap.REPORT for a in ("ack", "take", "done", "dup", "dupof")}, actions.on_button)
+    add_dialogue(actions.RESOLVE, Cap.REPORT, actions.on_note)
+    add_dialogue(actions.DUPLICATE, Cap.REPORT, actions.on_original)
     add_dialogue(guided.KIND, Cap.REPORT, guided.on_input)
     add_dialogue(oneline.KIND, Cap.REPORT, oneline.on_input)
     START_PAYLOADS["lapor"] = _deep_link

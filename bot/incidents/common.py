@@ -12,7 +12,7 @@ def intake_options(context: BotContext) -> incidents.IntakeOptions:
     """Intake settings from the application's settings."""
     settings = context.settings
     return incidents.IntakeOptions(
-        rate_limit=settings.report_rate_limit,
+        rate_limit=settings.report_rate_limit, duplicate_window_minutes=settings.duplicate_window_minutes,
         routing=routing.RoutingOptions(digest_minutes=settings.command_post_digest_minutes,
                                        superadmin_ids=settings.superadmin_ids))
 

@@ -79,5 +79,6 @@ class OutboxMessage(SQLModel, table=True):
     claimed_until: datetime | None = utc_field()
     last_error: str | None = Field(default=None, max_length=500)
     message_id: int | None = bigint_field(nullable=True)  # the sent message (alerts and invitations are edited later)
+    content_hash: str | None = Field(default=None, max_length=64)  # what it showed: an edit to the same is skipped
     created_at: datetime = utc_field(nullable=False, now=True)
     sent_at: datetime | None = utc_field()
