@@ -3,9 +3,9 @@
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
+from bot import region_picker
 from bot.context import BotContext, set_outcome
 from bot.errors import answer_query
-from bot import region_picker
 from bot.people.keyboards import agency_keyboard, confirm_rows
 from bot.people.views import profile_text
 from bot.texts import esc, t
