@@ -1,0 +1,248 @@
+"""Incident filters shared by the chat list, statistics, exports and the web admin.
+
+A filter is plain data (JSON-able, stored with a list view so paging keeps it); `select_incidents(actor, f)` turns
+it into a query that always carries the one scoping function. `parse_filter_words` reads what people type:
+"/insiden baru hoaks jaksel tinggi polri 7 hari massa" or the explicit "status:baru wilayah:jaksel".
+"""
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from db import regions
+from db.access import Actor
+from db.matching import category_matcher, normalize, region_matcher
+from db.models import Agency, Category, CategoryGroup, Incident, IncidentAgency, IncidentStatus
+from db.scope import visible_incidents
+
+WIB = ZoneInfo("Asia/Jakarta")
+STATUS_WORDS = {
+    "baru": IncidentStatus.NEW, "new": IncidentStatus.NEW,
+    "diterima": IncidentStatus.ACKNOWLEDGED, "acknowledged": IncidentStatus.ACKNOWLEDGED,
+    "ditangani": IncidentStatus.IN_PROGRESS, "in_progress": IncidentStatus.IN_PROGRESS,
+    "selesai": IncidentStatus.RESOLVED, "resolved": IncidentStatus.RESOLVED,
+    "ditolak": IncidentStatus.REJECTED, "rejected": IncidentStatus.REJECTED,
+    "duplikat": IncidentStatus.DUPLICATE, "duplicate": IncidentStatus.DUPLICATE,
+}
+OPEN_WORDS = {"terbuka", "open", "aktif"}
+SEVERITY_WORDS = {"rendah": "rendah", "low": "rendah", "sedang": "sedang", "medium": "sedang",
+                  "tinggi": "tinggi", "high": "tinggi", "kritis": "kritis", "critical": "kritis"}
+MONTHS = {name: i for i, names in enumerate((
+    (), ("januari", "jan", "january"), ("februari", "feb", "february"), ("maret", "mar", "march"),
+    ("april", "apr"), ("mei", "may"), ("juni", "jun", "june"), ("juli", "jul", "july"),
+    ("agustus", "agu", "agt", "aug", "august"), ("september", "sep", "sept"), ("oktober", "okt", "oct", "october"),
+    ("november", "nov", "nop"), ("desember", "des", "dec", "december"))) for name in names}
+
+
+@dataclass
+class IncidentFilter:
+    """What to show: every field optional; `since`/`until` are ISO datetimes (UTC), `until` exclusive."""
+
+    statuses: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    category_group: str | None = None
+    region: str | None = None  # with its sub-regions
+    severities: list[str] = field(default_factory=list)
+    agency: str | None = None  # responsible or informed
+    since: str | None = None
+    until: str | None = None
+    text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (for a stored list view)."""
+        return {k: v for k, v in asdict(self).items() if v not in (None, [], "")}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "IncidentFilter":
+        """Back from plain data, ignoring unknown keys."""
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    @property
+    def empty(self) -> bool:
+        """Whether nothing is filtered."""
+        return not self.to_dict()
+
+
+def period(text: str, now: datetime) -> tuple[datetime, datetime] | None:
+    """A period typed in Indonesian or English, in WIB, as UTC [since, until): "hari ini", "kemarin", "7 hari",
+    "minggu ini", "bulan ini", "November", "Nov 2024", "1-15 Nov", "27/11"."""
+    words = normalize(text)
+    today = now.astimezone(WIB).date()
+
+    def span(first: date, last: date) -> tuple[datetime, datetime]:
+        start = datetime.combine(first, time(0), WIB)
+        return start.astimezone(ZoneInfo("UTC")), datetime.combine(last + timedelta(days=1), time(0), WIB).astimezone(
+            ZoneInfo("UTC"))
+
+    if words in ("hari ini", "today"):
+        return span(today, today)
+    if words in ("kemarin", "yesterday"):
+        return span(today - timedelta(days=1), today - timedelta(days=1))
+    if words in ("minggu ini", "pekan ini", "this week"):
+        return span(today - timedelta(days=today.weekday()), today)
+    if words in ("bulan ini", "this month"):
+        return span(today.replace(day=1), today)
+    found = re.fullmatch(r"(\d{1,3}) (hari|days?)( terakhir| last)?", words)
+    if found:
+        return span(today - timedelta(days=int(found.group(1)) - 1), today)
+    found = re.fullmatch(r"(\d{1,2})(?: (\d{1,2}))? ([a-z]+)(?: (\d{4}))?", words)  # "1 15 nov" from "1-15 Nov"
+    if found and found.group(3) in MONTHS:
+        year = int(found.group(4)) if found.group(4) else _year_of(MONTHS[found.group(3)], today)
+        month = MONTHS[found.group(3)]
+        first = int(found.group(1))
+        last = int(found.group(2) or first)
+        try:
+            return span(date(year, month, first), date(year, month, last))
+        except ValueError:
+            return None
+    found = re.fullmatch(r"([a-z]+)(?: (\d{4}))?", words)
+    if found and found.group(1) in MONTHS:
+        month = MONTHS[found.group(1)]
+        year = int(found.group(2)) if found.group(2) else _year_of(month, today)
+        last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+        return span(date(year, month, 1), last)
+    found = re.fullmatch(r"(\d{1,2}) (\d{1,2})(?: (\d{4}))?", words)  # "27/11" or "27/11/2024", day first
+    if found:
+        year = int(found.group(3)) if found.group(3) else today.year
+        try:
+            day = date(year, int(found.group(2)), int(found.group(1)))
+        except ValueError:
+            return None
+        return span(day, day)
+    return None
+
+
+def _year_of(month: int, today: date) -> int:
+    """A month without a year is the latest one not in the future."""
+    return today.year if month <= today.month else today.year - 1
+
+
+async def parse_filter_words(session: AsyncSession, text: str, now: datetime) -> IncidentFilter:
+    """Read a typed filter; words that are nothing else become the free-text search."""
+    result = IncidentFilter()
+    rest: list[str] = []
+    explicit = dict(re.findall(r"(\w+):(\"[^\"]+\"|\S+)", text))
+    for key, value in explicit.items():
+        await _apply_word(session, result, value.strip('"'), now, key=key.lower())
+    remaining = re.sub(r"(\w+):(\"[^\"]+\"|\S+)", " ", text)
+    words = remaining.split()
+    index = 0
+    while index < len(words):
+        used = 0
+        for size in (4, 3, 2, 1):  # the longest phrase that means something wins ("7 hari", "Jakarta Selatan")
+            phrase = " ".join(words[index:index + size])
+            if len(words[index:index + size]) == size and await _apply_word(session, result, phrase, now):
+                used = size
+                break
+        if used:
+            index += used
+        else:
+            rest.append(words[index])
+            index += 1
+    if rest:
+        result.text = " ".join(rest)[:100]
+    return result
+
+
+async def _apply_word(session: AsyncSession, result: IncidentFilter, phrase: str, now: datetime,
+                      key: str | None = None) -> bool:
+    word = normalize(phrase)
+    if not word:
+        return False
+    if key in (None, "status") and (word in STATUS_WORDS or word in OPEN_WORDS):
+        result.statuses = ([s.value for s in (IncidentStatus.NEW, IncidentStatus.ACKNOWLEDGED,
+                                              IncidentStatus.IN_PROGRESS)] if word in OPEN_WORDS
+                           else sorted({*result.statuses, STATUS_WORDS[word].value}))
+        return True
+    if key in (None, "tingkat", "severity") and word in SEVERITY_WORDS:
+        result.severities = sorted({*result.severities, SEVERITY_WORDS[word]})
+        return True
+    if key in (None, "periode", "period", "waktu") and (span := period(phrase, now)) is not None:
+        result.since, result.until = span[0].isoformat(), span[1].isoformat()
+        return True
+    if key in (None, "instansi", "agency"):
+        agency = await _agency(session, word)
+        if agency is not None:
+            result.agency = agency
+            return True
+    if key in (None, "kelompok", "group"):
+        group = await _group(session, word)
+        if group is not None:
+            result.category_group = group
+            return True
+    if key in (None, "kategori", "category"):
+        found, _ = (await category_matcher(session)).best(phrase)
+        if found is not None and found.score >= (95 if key is None else 86):
+            result.categories = sorted({*result.categories, found.code})
+            return True
+    if key in (None, "wilayah", "region"):
+        found, _ = (await region_matcher(session)).best(phrase)
+        if found is not None and found.score >= (95 if key is None else 86):
+            result.region = found.code
+            return True
+    if key in ("cari", "text", "search"):
+        result.text = phrase[:100]
+        return True
+    return False
+
+
+async def _agency(session: AsyncSession, word: str) -> str | None:
+    for agency in (await session.scalars(select(Agency).where(Agency.active))).all():
+        if word in {normalize(agency.code), normalize(agency.short), *(normalize(a) for a in agency.aliases)}:
+            return agency.code
+    return None
+
+
+async def _group(session: AsyncSession, word: str) -> str | None:
+    for group in (await session.scalars(select(CategoryGroup))).all():
+        if word in {normalize(group.code), normalize(group.label_id), normalize(group.label_en)}:
+            return group.code
+    return None
+
+
+async def conditions(session: AsyncSession, actor: Actor, f: IncidentFilter) -> list[sa.ColumnElement[bool]]:
+    """WHERE conditions: the actor's scope first, then each part of the filter."""
+    where: list[sa.ColumnElement[bool]] = [visible_incidents(actor)]
+    if f.statuses:
+        where.append(col(Incident.status).in_([IncidentStatus(s) for s in f.statuses]))
+    if f.categories:
+        where.append(col(Incident.category_code).in_(f.categories))
+    if f.category_group:
+        where.append(col(Incident.category_code).in_(
+            select(Category.code).where(Category.group_code == f.category_group)))
+    if f.region:
+        where.append(col(Incident.region_code).in_(await regions.descendant_codes(session, f.region)))
+    if f.severities:
+        where.append(col(Incident.severity_code).in_(f.severities))
+    if f.agency:
+        where.append(sa.exists(select(IncidentAgency.incident_id).where(
+            IncidentAgency.incident_id == col(Incident.id), IncidentAgency.agency_code == f.agency)))
+    if f.since:
+        where.append(col(Incident.reported_at) >= datetime.fromisoformat(f.since))
+    if f.until:
+        where.append(col(Incident.reported_at) < datetime.fromisoformat(f.until))
+    if f.text:
+        pattern = f"%{f.text.lower()}%"
+        where.append(sa.or_(sa.func.lower(col(Incident.description)).like(pattern),
+                            sa.func.lower(sa.func.coalesce(col(Incident.place_text), "")).like(pattern),
+                            sa.func.lower(sa.func.coalesce(col(Incident.number), "")).like(pattern)))
+    return where
+
+
+async def select_incidents(session: AsyncSession, actor: Actor, f: IncidentFilter) -> Any:
+    """`SELECT incidents` the actor may see that match the filter, newest first."""
+    return (select(Incident).where(*await conditions(session, actor, f))
+            .order_by(col(Incident.reported_at).desc(), col(Incident.id).desc()))
+
+
+async def count_incidents(session: AsyncSession, actor: Actor, f: IncidentFilter) -> int:
+    """How many incidents match."""
+    stmt = select(sa.func.count()).select_from(Incident).where(*await conditions(session, actor, f))
+    return int(await session.scalar(stmt) or 0)
