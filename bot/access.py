@@ -5,7 +5,7 @@ record the requirement together, so the gate (handler group -1) can decide befor
 """
 
 import enum
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,7 @@ class Where(enum.StrEnum):
     ANY = "any"
 
 
-Callback = Callable[[Update, Any], Awaitable[None]]
+Callback = Callable[[Update, Any], Coroutine[Any, Any, None]]
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ DIALOGUES: dict[str, DialogueSpec] = {}
 ORDER: list[str] = []  # command names in registration order (help and menus follow it)
 
 
-def add_command(app: Application, spec: CommandSpec, callback: Callback, *,  # type: ignore[type-arg]
+def add_command(app: Application, spec: CommandSpec, callback: Callback, *,
                 group: int = 0) -> None:
     """Register a command with its aliases and record what it needs."""
     for name in (spec.name, *spec.aliases):
@@ -79,7 +79,7 @@ def add_command(app: Application, spec: CommandSpec, callback: Callback, *,  # t
     app.add_handler(CommandHandler([spec.name, *spec.aliases], callback), group=group)
 
 
-def add_buttons(app: Application, prefix: str, actions: dict[str, Cap],  # type: ignore[type-arg]
+def add_buttons(app: Application, prefix: str, actions: dict[str, Cap],
                 callback: Callback) -> None:
     """Register the handler of `prefix:*` buttons and what each action needs."""
     for action, cap in actions.items():

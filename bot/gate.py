@@ -17,9 +17,9 @@ from db.access import Actor, refusal_key
 from db.models import ChatType as DbChatType
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: Application) -> None:
     """Install the gate before every other handler."""
-    app.add_handler(TypeHandler(Update, gate), group=-1)  # type: ignore[arg-type]
+    app.add_handler(TypeHandler(Update, gate), group=-1)
 
 
 def is_service(message: Message) -> bool:

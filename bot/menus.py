@@ -31,7 +31,7 @@ def default_group_commands(lang: str) -> list[tuple[str, str]]:
     return _menu([s for s in specs_in_order() if s.where != Where.PRIVATE and s.cap in _GROUP_CAPS], lang)
 
 
-async def set_default_menus(bot: ExtBot) -> None:  # type: ignore[type-arg]
+async def set_default_menus(bot: ExtBot) -> None:
     """Set the menus everyone sees before their own is set, for private chats and groups, in id and en."""
     for lang in LANGUAGES:
         # Indonesian is the default for every app language without its own menu

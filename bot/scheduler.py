@@ -40,7 +40,7 @@ async def _job(context: ContextTypes.DEFAULT_TYPE) -> None:
     await run_periodic(context.bot_data["session_factory"], context.bot_data["settings"])
 
 
-def schedule(app: Application) -> None:  # type: ignore[type-arg]
+def schedule(app: Application) -> None:
     """Run the upkeep at start-up and every minute (the outbox holds what is due; this only fills it)."""
     if app.job_queue is None:
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")

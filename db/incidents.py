@@ -169,11 +169,11 @@ async def next_number(session: AsyncSession, reported_at: datetime) -> str:
     """`INS-<WIB date>-<sequence of that day>`, from an atomic per-day counter (safe across processes)."""
     day = reported_at.astimezone(WIB).strftime("%Y%m%d")
     name = f"incident:{day}"
-    dialect = session.bind.dialect.name
+    dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = insert(Counter).values(name=name, value=1)
     stmt = stmt.on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + 1})
-    value = await session.scalar(stmt.returning(Counter.value))
+    value = await session.scalar(stmt.returning(col(Counter.value)))
     return f"INS-{day}-{value}"
 
 

@@ -163,7 +163,9 @@ def _parse_without_colon(words: list[str], categories: Matcher, regions: Matcher
         if found is not None and found.score >= 95:
             category, used = found, cut
             break
-    region, choices, region_used = None, [], 0
+    region: Match | None = None
+    choices: list[Match] = []
+    region_used = 0
     for cut in range(min(len(words) - used, 5), 0, -1):
         found, tied = regions.best(" ".join(words[used:used + cut]))
         if found is not None and found.score >= 95:

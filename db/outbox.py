@@ -91,9 +91,9 @@ async def claim_due(session: AsyncSession, *, worker: str, limit: int, lease: ti
         select(OutboxMessage.id)
         .where(
             sa.or_(
-                sa.and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now),
+                sa.and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.next_attempt_at) <= now),
                 # a claim whose lease ran out belongs to a worker that died mid-send: take it over
-                sa.and_(OutboxMessage.status == OutboxStatus.CLAIMED, col(OutboxMessage.claimed_until) < now),
+                sa.and_(col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.claimed_until) < now),
             )
         )
         .order_by(col(OutboxMessage.next_attempt_at), col(OutboxMessage.id))
@@ -159,7 +159,7 @@ async def mark_final(session: AsyncSession, row_id: int, *, worker: str, status:
 async def repoint_chat(session: AsyncSession, old_chat_id: int, new_chat_id: int) -> int:
     """Move every unsent row (and the sent ones' chat, for later edits) of a migrated group to its new id."""
     result = await session.execute(
-        sa.update(OutboxMessage).where(OutboxMessage.chat_id == old_chat_id)
+        sa.update(OutboxMessage).where(col(OutboxMessage.chat_id) == old_chat_id)
         .where(col(OutboxMessage.status).in_([OutboxStatus.PENDING, OutboxStatus.CLAIMED]))
         .values(chat_id=new_chat_id).execution_options(synchronize_session=False)
     )
@@ -170,7 +170,7 @@ async def skip_pending_for_chat(session: AsyncSession, chat_id: int, reason: str
     """Skip every waiting row to a chat that can no longer be reached."""
     result = await session.execute(
         sa.update(OutboxMessage)
-        .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == OutboxStatus.PENDING)
+        .where(col(OutboxMessage.chat_id) == chat_id, col(OutboxMessage.status) == OutboxStatus.PENDING)
         .values(status=OutboxStatus.SKIPPED, last_error=reason[:500])
         .execution_options(synchronize_session=False)
     )
@@ -180,7 +180,7 @@ async def skip_pending_for_chat(session: AsyncSession, chat_id: int, reason: str
 async def cancel_subject(session: AsyncSession, subject: str, *, kinds: Sequence[str] | None = None) -> int:
     """Cancel the waiting rows about `subject` (a cancelled meeting's reminders, an acknowledged escalation)."""
     stmt = sa.update(OutboxMessage).where(
-        OutboxMessage.subject == subject, OutboxMessage.status == OutboxStatus.PENDING
+        col(OutboxMessage.subject) == subject, col(OutboxMessage.status) == OutboxStatus.PENDING
     )
     if kinds is not None:
         stmt = stmt.where(col(OutboxMessage.kind).in_(list(kinds)))

@@ -13,13 +13,13 @@ from db.models import Incident, IncidentAgency, IncidentStatus
 
 def visible_incidents(actor: Actor) -> sa.ColumnElement[bool]:
     """A WHERE clause selecting the submitted incidents `actor` may see (apply it in the query)."""
-    submitted = Incident.status != IncidentStatus.DRAFT
+    submitted = col(Incident.status) != IncidentStatus.DRAFT
     if actor.can(Cap.SEE_ALL_INCIDENTS):
         return submitted
-    own = Incident.reporter_tg_id == actor.tg_user_id
+    own = col(Incident.reporter_tg_id) == actor.tg_user_id
     if actor.can(Cap.SEE_AGENCY_INCIDENTS) and actor.agency_code:
         theirs = sa.exists(select(IncidentAgency.incident_id).where(
-            IncidentAgency.incident_id == col(Incident.id), IncidentAgency.agency_code == actor.agency_code))
+            col(IncidentAgency.incident_id) == col(Incident.id), col(IncidentAgency.agency_code) == actor.agency_code))
         return sa.and_(submitted, sa.or_(own, theirs))
     return sa.and_(submitted, own)
 

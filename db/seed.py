@@ -102,7 +102,7 @@ def _opt_str(value: object) -> str | None:
 
 def _date(value: object) -> date | None:
     if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
+        return value
     return date.fromisoformat(str(value))
 
 

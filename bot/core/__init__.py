@@ -13,7 +13,7 @@ LANGUAGE = CommandSpec("bahasa", ("language",), Cap.PUBLIC, Where.ANY)
 CANCEL = CommandSpec("batal", ("cancel",), Cap.PUBLIC, Where.ANY)
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: Application) -> None:
     """Add the core handlers; the router goes last in its group so commands win."""
     add_command(app, START, start)
     add_command(app, HELP, help_command)
@@ -22,7 +22,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     add_buttons(app, "lang", {"me": Cap.PUBLIC, "grp": Cap.PUBLIC}, on_language_button)
 
 
-def register_router(app: Application) -> None:  # type: ignore[type-arg]
+def register_router(app: Application) -> None:
     """The router of typed dialogue answers, added after every feature (group 1: after commands)."""
     inputs = filters.ALL & ~filters.COMMAND & ~filters.StatusUpdate.ALL & ~filters.UpdateType.EDITED
     app.add_handler(MessageHandler(inputs, route_input), group=1)

@@ -10,7 +10,7 @@ REGISTER_GROUP = CommandSpec("daftargrup", ("registergroup",), Cap.REGISTER_GROU
 GROUP_INFO = CommandSpec("grup", ("group",), Cap.REPORT, Where.GROUP)
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: Application) -> None:
     """Add the groups feature's commands, buttons and membership handlers."""
     add_command(app, REGISTER_GROUP, handlers.register_group_command)
     add_command(app, GROUP_INFO, handlers.group_info)

@@ -1,7 +1,7 @@
 """Group registration (/daftargrup, buttons in the group that only the initiator may press), /grup, and the
 bot's own membership: removed or kicked → inactive; added back → offer to re-activate; migrations followed."""
 
-from sqlalchemy import select
+from sqlmodel import select
 from telegram import Chat as TgChat
 from telegram import ChatMemberUpdated, Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -113,7 +113,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         assert conv is not None
         if action == "cancel":
             await conversations.finish(session, conv)
-            text, rows = t("groups.cancelled", lang), []
+            text, rows = t("groups.cancelled", lang), list[list[Button]]()
         elif action in ("ag", "cp"):
             if not context.need_actor().is_superadmin:
                 raise NotAllowed("groups.own_agency_only")

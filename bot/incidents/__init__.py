@@ -37,7 +37,7 @@ async def _drop_drafts(context: BotContext, user_id: int, chat_id: int) -> None:
                 await incidents.discard_draft(session, draft)
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: Application) -> None:
     """Add the incident intake's command, buttons and dialogues."""
     add_command(app, REPORT, oneline.report_command)
     add_buttons(app, "inc", {a: Cap.REPORT for a in GUIDED_ACTIONS}, guided.on_button)

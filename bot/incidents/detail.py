@@ -77,7 +77,7 @@ async def _send_extras(update: Update, incident: Incident, items: list[Evidence]
                 await send(chunk[0])
             else:
                 media = [InputMediaPhoto(f) if kind == "photo" else InputMediaDocument(f) for f in chunk]
-                await message.reply_media_group(media)  # type: ignore[arg-type]
+                await message.reply_media_group(media)
 
 
 async def timeline_text(session: AsyncSession, incident: Incident, lang: str, *, names: bool) -> str:

@@ -12,7 +12,7 @@ PROFILE = CommandSpec("profil", ("profile",), Cap.REPORT, Where.PRIVATE)
 ROLES = CommandSpec("peran", ("role",), Cap.GRANT_LIAISON, Where.PRIVATE)
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: Application) -> None:
     """Add the people feature's commands, buttons and dialogue."""
     add_command(app, REGISTER, registration.start_registration)
     add_command(app, PROFILE, registration.show_profile)
