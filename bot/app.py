@@ -9,7 +9,7 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
-from bot import core, gate, groups, incidents, people
+from bot import core, gate, groups, incidents, meetings, people
 from bot.config import Settings
 from bot.context import BotContext, UpdateOutcome, current_outcome
 from bot.errors import describe_update, on_error
@@ -22,10 +22,10 @@ log = logging.getLogger("bot.updates")
 OVERALL_PER_SECOND = 28
 GROUP_PER_MINUTE = 19
 
-FEATURES = (core, people, groups, incidents)
+FEATURES = (core, people, groups, incidents, meetings)
 
 
-class SinergiApplication(Application):  # type: ignore[type-arg]
+class SinergiApplication(Application):
     """PTB's Application, plus one log line per handled update (who, where, what command, outcome, time)."""
 
     __slots__ = ()
@@ -59,7 +59,7 @@ def _command_of(update: object) -> str:
 
 def build_application(settings: Settings, *, session_factory: SessionFactory,
                       request: BaseRequest | None = None, get_updates_request: BaseRequest | None = None,
-                      token: str | None = None, rate_limiter: Any = None) -> Application:  # type: ignore[type-arg]
+                      token: str | None = None, rate_limiter: Any = None) -> Application:
     """Build the Application: HTML by default, WIB times, the rate limiter, every feature's handlers."""
     defaults = Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz,
                         link_preview_options=LinkPreviewOptions(is_disabled=True))

@@ -68,12 +68,18 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         """The language to answer in: the person's in private, the group's in groups."""
         if self._lang is not None:
             return self._lang
+        box = current_outcome.get()  # PTB hands the error handler a fresh context: the gate's choice is here
+        if box is not None and box.extra.get("lang"):
+            return str(box.extra["lang"])
         settings = self.bot_data.get("settings")
         return settings.default_language if settings is not None else DEFAULT_LANG
 
     @lang.setter
     def lang(self, value: str) -> None:
         self._lang = value
+        box = current_outcome.get()
+        if box is not None:
+            box.extra["lang"] = value
 
     def need_actor(self) -> Actor:
         """The actor loaded by the gate (every handler after group -1 has one)."""
@@ -84,4 +90,9 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     @property
     def answer_lang(self) -> str:
         """The language for a private answer to the person (button alerts in groups use it)."""
-        return self.person_lang or self.lang
+        if self.person_lang:
+            return self.person_lang
+        box = current_outcome.get()
+        if box is not None and box.extra.get("answer_lang"):
+            return str(box.extra["answer_lang"])
+        return self.lang

@@ -24,7 +24,7 @@ from telegram.ext import ExtBot
 from bot.config import Settings
 from bot.outbox_render import AFTER_SEND, RENDERERS, Media, RenderContext, Rendered
 from bot.render import CAPTION_LIMIT, split_message
-from db import chats, clock, outbox
+from db import chats, clock, groups, outbox
 from db.models import OutboxMessage, OutboxStatus
 from db.session import SessionFactory
 
@@ -212,8 +212,7 @@ class Dispatcher:
     async def _migrated(self, row: OutboxMessage, new_chat_id: int) -> None:
         log.info("chat %s became supergroup %s; re-pointing its outbox", row.chat_id, new_chat_id)
         async with self.session_factory() as session, session.begin():
-            await chats.migrate_chat(session, row.chat_id, new_chat_id)
-            await outbox.repoint_chat(session, row.chat_id, new_chat_id)
+            await groups.migrated(session, old_tg_chat_id=row.chat_id, new_tg_chat_id=new_chat_id)
             await outbox.mark_retry(session, _id(row), worker=self.worker_id, after=timedelta(0),
                                     error=f"migrated to {new_chat_id}")
 

@@ -7,7 +7,7 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.context import BotContext, current_outcome, set_outcome
 from bot.render import CALLBACK_ANSWER_LIMIT, shorten
-from bot.texts import has, t
+from bot.texts import esc, has, t
 from db.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -25,14 +25,18 @@ def describe_update(update: object) -> str:
 async def on_error(update: object, context: BotContext) -> None:
     """Answer the person (a domain refusal, or a short apology) and log unexpected errors with a traceback."""
     error = context.error
+    # a button's refusal is read by the person who pressed it, in their own language
+    lang = context.answer_lang if isinstance(update, Update) and update.callback_query else context.lang
     if isinstance(error, DomainError):
         set_outcome("refused")
         key = error.key if has(error.key) else "core.error"
-        text = t(key, context.lang, **error.params)
+        # parameters may carry what the person typed: escape them like any user text
+        params = {name: esc(value) if isinstance(value, str) else value for name, value in error.params.items()}
+        text = t(key, lang, **params)
     else:
         set_outcome("error")
         log.error("error while handling %s", describe_update(update), exc_info=error)
-        text = t("core.error", context.lang)
+        text = t("core.error", lang)
     if not isinstance(update, Update):
         return
     try:

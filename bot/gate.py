@@ -9,7 +9,7 @@ from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.access import BUTTONS, DIALOGUES, Where, button_key, command_spec
-from bot.context import BotContext, set_outcome
+from bot.context import BotContext, current_outcome, set_outcome
 from bot.errors import answer_query
 from bot.texts import t
 from db import chats, conversations, people
@@ -99,6 +99,9 @@ async def _load(update: Update, context: BotContext, private: bool) -> None:
     context.actor = actor
     context.lang = chat_lang or default
     context.person_lang = person_lang or default
+    box = current_outcome.get()
+    if box is not None:
+        box.extra["answer_lang"] = context.person_lang
 
 
 async def _check_button(update: Update, context: BotContext, actor: Actor, data: str) -> None:

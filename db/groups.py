@@ -1,12 +1,13 @@
 """Group chats registered for an agency and region (or as a command post)."""
 
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from db import audit, chats, clock, outbox
 from db.access import Actor, Cap
 from db.errors import NotAllowed, NotFound
-from db.models import Chat, ChatType
+from db.models import Chat, ChatType, MeetingInvite
 from db.regions import get_agency, get_region
 
 
@@ -70,6 +71,8 @@ async def migrated(session: AsyncSession, *, old_tg_chat_id: int, new_tg_chat_id
     """A group became a supergroup: its registration and waiting messages follow the new id."""
     chat = await chats.migrate_chat(session, old_tg_chat_id, new_tg_chat_id)
     await outbox.repoint_chat(session, old_tg_chat_id, new_tg_chat_id)
+    await session.execute(sa.update(MeetingInvite).where(col(MeetingInvite.chat_id) == old_tg_chat_id)
+                          .values(chat_id=new_tg_chat_id).execution_options(synchronize_session=False))
     if chat is not None:
         audit.record(session, actor_tg_id=None, action="group.migrated", subject=f"chat:{new_tg_chat_id}",
                      old_chat_id=old_tg_chat_id)

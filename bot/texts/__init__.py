@@ -12,7 +12,7 @@ from typing import Final
 LANGUAGES: Final = ("id", "en")
 DEFAULT_LANG: Final = "id"
 
-_MODULES: Final = ("core", "access", "people", "groups", "incidents", "response")
+_MODULES: Final = ("core", "access", "people", "groups", "incidents", "response", "meetings")
 
 
 def _merge() -> dict[str, dict[str, str]]:
