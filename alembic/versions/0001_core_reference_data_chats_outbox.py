@@ -119,6 +119,7 @@ def upgrade() -> None:
     sa.Column('end_at', db.types.UTCDateTime(), nullable=True),
     sa.Column('guidance_id', sqlmodel.sql.sqltypes.AutoString(length=600), nullable=False),
     sa.Column('guidance_en', sqlmodel.sql.sqltypes.AutoString(length=600), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('customized', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_stages')),
     sa.UniqueConstraint('code', name=op.f('uq_stages_code'))

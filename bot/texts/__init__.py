@@ -12,7 +12,8 @@ from typing import Final
 LANGUAGES: Final = ("id", "en")
 DEFAULT_LANG: Final = "id"
 
-_MODULES: Final = ("core", "access", "people", "groups", "incidents", "response", "meetings")
+_MODULES: Final = ("core", "access", "people", "groups", "incidents", "response", "stages", "lapsit", "broadcast",
+                   "meetings")
 
 
 def _merge() -> dict[str, dict[str, str]]:

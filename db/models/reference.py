@@ -159,6 +159,7 @@ class Stage(SQLModel, table=True):
     end_at: datetime | None = utc_field()
     guidance_id: str = Field(default="", max_length=600)
     guidance_en: str = Field(default="", max_length=600)
+    active: bool = True  # removed by an admin: kept (customized) so re-seeding does not bring it back
     customized: bool = False
 
     def name(self, lang: str) -> str:
