@@ -47,3 +47,9 @@ async def cancel(session: AsyncSession, tg_user_id: int, tg_chat_id: int) -> Con
     if existing is not None:
         await session.delete(existing)
     return existing
+
+
+async def open_in_chat(session: AsyncSession, tg_chat_id: int, kind: str) -> bool:
+    """Whether anyone has a dialogue of `kind` open in this chat (a group's buttons belong to its initiator)."""
+    return await session.scalar(select(Conversation.id).where(
+        Conversation.tg_chat_id == tg_chat_id, Conversation.kind == kind).limit(1)) is not None

@@ -12,6 +12,7 @@ from telegram import Update
 from bot import region_picker
 from bot.broadcast.views import agency_short, filter_labels, message_text
 from bot.context import BotContext, set_outcome
+from bot.dialogues import current_dialogue
 from bot.errors import answer_query
 from bot.texts import esc, t
 from bot.ui import Button, keyboard, reply, show
@@ -90,21 +91,12 @@ async def _text_prompt(session: AsyncSession, actor: Actor, conv: Conversation, 
     return t("broadcast.ask_text", lang, agencies=agencies, region=region, count=count, limit=broadcasts.TEXT_MAX)
 
 
-async def _dialogue(update: Update, context: BotContext) -> Conversation | None:
-    conversation = context.conversation
-    if conversation is None or conversation.kind != KIND:
-        await answer_query(update, t("access.stale_dialogue", context.answer_lang), alert=True)
-        set_outcome("stale")
-        return None
-    return conversation
-
-
 async def on_button(update: Update, context: BotContext) -> None:
     """`brc:` buttons: agency toggles, the region picker, send / change / cancel."""
     query = update.callback_query
     assert query is not None
     parts = (query.data or "").split(":")
-    conversation = await _dialogue(update, context)
+    conversation = await current_dialogue(update, context, KIND)
     if conversation is None:
         return
     action, args, lang, actor = parts[1], parts[2:], context.lang, context.need_actor()

@@ -8,7 +8,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 
 from bot import region_picker
 from bot.context import BotContext, set_outcome
-from bot.errors import answer_query
+from bot.dialogues import current_dialogue
 from bot.people.keyboards import agency_keyboard
 from bot.render import fmt_dt
 from bot.texts import esc, t
@@ -79,21 +79,6 @@ async def _region_prompt(session, lang: str, who: str, agency: str | None,  # ty
     return t("groups.ask_region", lang, who=esc(who), agency=esc(label), where=where), rows
 
 
-async def _own_dialogue(update: Update, context: BotContext) -> Conversation | None:
-    conversation = context.conversation
-    if conversation is not None and conversation.kind == KIND:
-        return conversation
-    chat = update.effective_chat
-    assert chat is not None
-    async with context.session_factory() as session:
-        someone_else = await session.scalar(select(Conversation.id).where(
-            Conversation.tg_chat_id == chat.id, Conversation.kind == KIND))
-    key = "access.not_initiator" if someone_else is not None else "access.stale_dialogue"
-    await answer_query(update, t(key, context.answer_lang), alert=True)
-    set_outcome("refused")
-    return None
-
-
 async def on_button(update: Update, context: BotContext) -> None:
     """`grp:` buttons: the registration dialogue, and re-activation after the bot was added back."""
     query, chat, user = update.callback_query, update.effective_chat, update.effective_user
@@ -103,7 +88,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     if action == "react":
         await _reactivate(update, context)
         return
-    conversation = await _own_dialogue(update, context)
+    conversation = await current_dialogue(update, context, KIND)
     if conversation is None:
         return
     lang = context.lang

@@ -8,7 +8,7 @@ from telegram.constants import ChatType
 
 from bot import region_picker
 from bot.context import BotContext, set_outcome
-from bot.errors import answer_query
+from bot.dialogues import current_dialogue
 from bot.incidents import guided
 from bot.incidents.common import intake_options
 from bot.incidents.evidence import from_message
@@ -19,7 +19,7 @@ from bot.ui import Button, keyboard, show
 from db import chats, conversations, evidence, groups, incidents, matching
 from db.errors import InvalidInput, NotAllowed, NotFound
 from db.evidence import EvidenceInput
-from db.models import Category, CategoryGroup, Conversation, Incident
+from db.models import Category, CategoryGroup, Incident
 
 KIND = "oneline"
 
@@ -169,29 +169,14 @@ async def _ask_description_if_needed(context: BotContext, message: Message, sent
     _ = sent
 
 
-async def _own_draft(update: Update, context: BotContext) -> tuple[Conversation, int] | None:
-    conversation = context.conversation
-    if conversation is not None and conversation.kind == KIND:
-        return conversation, int(conversation.data.get("incident_id", 0))
-    chat = update.effective_chat
-    assert chat is not None
-    async with context.session_factory() as session:
-        someone_else = await session.scalar(select(Conversation.id).where(
-            Conversation.tg_chat_id == chat.id, Conversation.kind == KIND))
-    key = "access.not_initiator" if someone_else is not None else "access.stale_dialogue"
-    await answer_query(update, t(key, context.answer_lang), alert=True)
-    set_outcome("refused")
-    return None
-
-
 async def on_button(update: Update, context: BotContext) -> None:
     """`inc1:` buttons completing a one-line report (only the reporter's presses count)."""
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
-    owned = await _own_draft(update, context)
-    if owned is None:
+    conversation = await current_dialogue(update, context, KIND)
+    if conversation is None:
         return
-    conversation, draft_id = owned
+    draft_id = int(conversation.data.get("incident_id", 0))
     parts = (query.data or "").split(":")
     action, args = parts[1], parts[2:]
     async with context.session_factory() as session, session.begin():

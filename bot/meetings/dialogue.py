@@ -14,7 +14,7 @@ from telegram import Update
 
 from bot import region_picker
 from bot.context import BotContext, set_outcome
-from bot.errors import answer_query
+from bot.dialogues import current_dialogue
 from bot.meetings import keyboards
 from bot.meetings.views import agency_names, duration_label, fmt_when, reminders_label
 from bot.texts import esc, t
@@ -143,10 +143,8 @@ STEP_OF_ACTION = {"wok": ("when_ok",), "rok": ("re_ok",), "skip": ("agenda",),
 
 async def on_button(update: Update, context: BotContext, action: str, args: list[str]) -> None:
     """A button of the dialogue (the step it belongs to must be the current one)."""
-    conversation = context.conversation
-    if conversation is None or conversation.kind != KIND:
-        await answer_query(update, t("access.stale_dialogue", context.answer_lang), alert=True)
-        set_outcome("stale")
+    conversation = await current_dialogue(update, context, KIND)
+    if conversation is None:
         return
     if action == "cancel":
         async with context.session_factory() as session, session.begin():

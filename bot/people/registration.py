@@ -5,6 +5,7 @@ from telegram import Update
 
 from bot import region_picker
 from bot.context import BotContext, set_outcome
+from bot.dialogues import current_dialogue
 from bot.errors import answer_query
 from bot.people.keyboards import agency_keyboard, confirm_rows
 from bot.people.views import profile_text
@@ -36,15 +37,6 @@ async def start_registration(update: Update, context: BotContext) -> None:
     set_outcome("ok")
 
 
-async def _dialogue(update: Update, context: BotContext) -> Conversation | None:
-    conversation = context.conversation
-    if conversation is None or conversation.kind != KIND:
-        await answer_query(update, t("access.stale_dialogue", context.lang), alert=True)
-        set_outcome("stale")
-        return None
-    return conversation
-
-
 async def on_button(update: Update, context: BotContext) -> None:
     """Every `reg:` button: dialogue steps, and the approvers' Setujui / Tolak."""
     query = update.callback_query
@@ -54,7 +46,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     if action in ("ok", "no"):
         await _decide(update, context, parts)
         return
-    conversation = await _dialogue(update, context)
+    conversation = await current_dialogue(update, context, KIND)
     if conversation is None:
         return
     if action == "cancel":
