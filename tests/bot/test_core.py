@@ -7,3 +7,28 @@ async def test_start_greets_in_indonesian(sandbox):
     reply = await sandbox.next_message(user)
     assert "Selamat datang di Sinergi" in reply.text
     assert "/daftar" in reply.text
+
+
+async def test_a_failing_handler_is_logged_and_the_person_gets_an_apology(sandbox, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="bot.updates")
+    user = sandbox.add_user("Budi")
+    sandbox.inject("sendMessage", error=(500, "Internal Server Error"), times=1)  # the greeting fails once
+    await sandbox.say(user, "/start")
+    apology = await sandbox.next_message(user)
+    assert apology.text.startswith("⚠️ Maaf, terjadi kesalahan")
+    assert any("error while handling" in r.getMessage() and f"user={user.id}" in r.getMessage()
+               for r in caplog.records)
+    assert any("command=/start outcome=error" in r.getMessage() for r in caplog.records)
+
+
+async def test_each_update_is_logged_without_its_text(sandbox, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="bot.updates")
+    user = sandbox.add_user("Sari")
+    await sandbox.say(user, "rahasia negara 12345")
+    lines = [r.getMessage() for r in caplog.records if r.name == "bot.updates"]
+    assert len(lines) == 1 and f"user={user.id}" in lines[0] and "outcome=refused" in lines[0]
+    assert "duration_ms=" in lines[0] and "rahasia" not in lines[0]

@@ -100,3 +100,21 @@ async def test_role_list_pages(sandbox, world):
     assert listing.button("2/2") and listing.button("◀")
     await sandbox.press(superadmin, listing, listing.buttons[0][0][0])
     assert "Profil" in listing.text
+
+
+async def test_menu_of_someone_who_never_opened_the_bot_is_skipped(sandbox, world, session_factory):
+    from db.models import OutboxMessage, OutboxStatus
+
+    superadmin = world.superadmin()
+    silent = await world.active_member(name="Belum Pernah Chat", opened=False)
+    sandbox.expect_rejection("sendMessage", "can't initiate")  # the role notice cannot reach them either
+    card = await _card(sandbox, superadmin, silent)
+    await sandbox.press(superadmin, card, "Jadikan Penghubung")
+    await sandbox.dispatch()
+    assert [c for c in sandbox.calls if c.method == "setMyCommands" and c.params.get("scope", {}).get("chat_id")
+            == silent.id] == []
+    async with session_factory() as session:
+        menu = await session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "menu",
+                                                                OutboxMessage.chat_id == silent.id))
+    assert menu.status == OutboxStatus.SKIPPED
+    assert (await _record(session_factory, silent)).role == Role.LIAISON
