@@ -1,4 +1,5 @@
-"""`python -m bot` runs the bot; `python -m bot seed` loads the seed data. Bad settings: one line, exit 2."""
+"""`python -m bot` runs the bot (and the web admin); `python -m bot seed` loads the seed data; `python -m bot admin`
+manages web admin accounts. Bad settings: one line, exit 2."""
 
 import argparse
 import asyncio
@@ -14,6 +15,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run the bot (the default)")
     sub.add_parser("seed", help="load or update the seed data (agencies, regions, categories, stages)")
+    from bot.web.accounts_cli import add_parser
+
+    add_parser(sub)
     return parser
 
 
@@ -31,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(settings.log_level, secrets)
     if args.command == "seed":
         return asyncio.run(_seed(settings))
+    if args.command == "admin":
+        from bot.web import accounts_cli
+
+        return asyncio.run(accounts_cli.run(settings, args))
     if settings.bot_token is None:
         print("BOT_TOKEN is not set: put the token from @BotFather in .env (BOT_TOKEN=123456:ABC...) "
               "or in the environment.", file=sys.stderr)

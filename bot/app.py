@@ -9,7 +9,7 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
-from bot import broadcast, core, gate, groups, incidents, lapsit, meetings, people, stages
+from bot import broadcast, core, gate, groups, incidents, lapsit, meetings, people, review, stages
 from bot.config import Settings
 from bot.context import BotContext, UpdateOutcome, current_outcome
 from bot.errors import describe_update, on_error
@@ -22,7 +22,7 @@ log = logging.getLogger("bot.updates")
 OVERALL_PER_SECOND = 28
 GROUP_PER_MINUTE = 19
 
-FEATURES = (core, people, groups, incidents, stages, lapsit, broadcast, meetings)
+FEATURES = (core, people, groups, incidents, stages, lapsit, broadcast, meetings, review)
 
 
 class SinergiApplication(Application):

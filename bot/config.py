@@ -4,7 +4,7 @@ from datetime import time
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -55,6 +55,13 @@ class Settings(BaseSettings):
     report_rate_limit: int = Field(default=20, ge=1)
     duplicate_window_minutes: int = Field(default=120, ge=1)
     meeting_reminder_minutes: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [1440, 60])
+    # Telegram's bots upload at most 50 MB; a local Bot API server allows up to 2,000 MB
+    export_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1024, le=2000 * 1024 * 1024)
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8080, ge=0, le=65535)  # 0: no web admin
+    web_secret_key: SecretStr | None = None  # signs the session cookies; random per process when empty
+    web_public_url: str = ""  # e.g. https://sinergi.example.go.id behind a reverse proxy (https → Secure cookies)
+    map_tile_url: str = ""  # e.g. https://tile.example.org/{z}/{x}/{y}.png; empty: markers on a plain background
 
     @field_validator("superadmin_ids", mode="before")
     @classmethod
@@ -122,6 +129,26 @@ class Settings(BaseSettings):
             raise ValueError("expected the Bot API server root, e.g. http://127.0.0.1:8081 (or empty)")
         if value.endswith("/bot"):
             raise ValueError("give the server root without /bot; the bot adds /bot and /file/bot itself")
+        return value
+
+    @field_validator("web_secret_key", mode="before")
+    @classmethod
+    def _empty_secret(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        if isinstance(value, str) and len(value.strip()) < 32:
+            raise ValueError("use at least 32 random characters, e.g. from: python -c 'import secrets; "
+                             "print(secrets.token_urlsafe(48))'")
+        return value
+
+    @field_validator("web_public_url", "map_tile_url")
+    @classmethod
+    def _check_web_urls(cls, value: str, info: ValidationInfo) -> str:
+        value = value.strip().rstrip("/") if info.field_name == "web_public_url" else value.strip()
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("expected an http:// or https:// address (or empty)")
+        if value and info.field_name == "map_tile_url" and not all(p in value for p in ("{z}", "{x}", "{y}")):
+            raise ValueError("a tile URL template needs {z}, {x} and {y}, e.g. https://tile.example.org/{z}/{x}/{y}.png")
         return value
 
     @field_validator("timezone")

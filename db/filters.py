@@ -15,10 +15,21 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from db import regions
+from db import clock, regions
 from db.access import Actor
+from db.errors import InvalidInput, NotAllowed, NotFound
 from db.matching import category_matcher, normalize, region_matcher
-from db.models import Agency, Category, CategoryGroup, Incident, IncidentAgency, IncidentStatus
+from db.models import (
+    Agency,
+    Category,
+    CategoryGroup,
+    Incident,
+    IncidentAgency,
+    IncidentStatus,
+    ListView,
+    Region,
+    Severity,
+)
 from db.scope import visible_incidents
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -38,6 +49,9 @@ MONTHS = {name: i for i, names in enumerate((
     ("april", "apr"), ("mei", "may"), ("juni", "jun", "june"), ("juli", "jul", "july"),
     ("agustus", "agu", "agt", "aug", "august"), ("september", "sep", "sept"), ("oktober", "okt", "oct", "october"),
     ("november", "nov", "nop"), ("desember", "des", "dec", "december"))) for name in names}
+# the period buttons: short codes (callback data) for phrases `period` understands
+PERIOD_CODES = {"today": "hari ini", "yday": "kemarin", "7d": "7 hari", "30d": "30 hari", "month": "bulan ini"}
+TOGGLED = {"st": "statuses", "sv": "severities"}  # fields picked several at a time
 
 
 @dataclass
@@ -96,8 +110,7 @@ def period(text: str, now: datetime) -> tuple[datetime, datetime] | None:
     if found and found.group(3) in MONTHS:
         year = int(found.group(4)) if found.group(4) else _year_of(MONTHS[found.group(3)], today)
         month = MONTHS[found.group(3)]
-        first = int(found.group(1))
-        last = int(found.group(2) or first)
+        first, last = sorted((int(found.group(1)), int(found.group(2) or found.group(1))))
         try:
             return span(date(year, month, first), date(year, month, last))
         except ValueError:
@@ -106,8 +119,8 @@ def period(text: str, now: datetime) -> tuple[datetime, datetime] | None:
     if found and found.group(1) in MONTHS:
         month = MONTHS[found.group(1)]
         year = int(found.group(2)) if found.group(2) else _year_of(month, today)
-        last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
-        return span(date(year, month, 1), last)
+        last_day = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return span(date(year, month, 1), last_day)
     found = re.fullmatch(r"(\d{1,2}) (\d{1,2})(?: (\d{4}))?", words)  # "27/11" or "27/11/2024", day first
     if found:
         year = int(found.group(3)) if found.group(3) else today.year
@@ -246,3 +259,137 @@ async def count_incidents(session: AsyncSession, actor: Actor, f: IncidentFilter
     """How many incidents match."""
     stmt = select(sa.func.count()).select_from(Incident).where(*await conditions(session, actor, f))
     return int(await session.scalar(stmt) or 0)
+
+
+async def page_incidents(session: AsyncSession, actor: Actor, f: IncidentFilter, *, page: int,
+                         per_page: int) -> tuple[list[Incident], int, int]:
+    """One page of matching incidents, newest first: (incidents, total, the page actually shown)."""
+    total = await count_incidents(session, actor, f)
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 0), pages - 1)
+    stmt = (await select_incidents(session, actor, f)).offset(page * per_page).limit(per_page)
+    return list((await session.scalars(stmt)).all()), total, page
+
+
+def merge(base: IncidentFilter, typed: IncidentFilter) -> IncidentFilter:
+    """`base` with every part `typed` names replaced (typing "baru" changes the status, keeps the region)."""
+    data = base.to_dict()
+    update = typed.to_dict()
+    if "categories" in update or "category_group" in update:  # one way of choosing categories at a time
+        data.pop("categories", None)
+        data.pop("category_group", None)
+    return IncidentFilter.from_dict({**data, **update})
+
+
+def with_period(f: IncidentFilter, code: str, now: datetime) -> IncidentFilter:
+    """The filter with a period button applied (`all` removes the period)."""
+    data = f.to_dict()
+    data.pop("since", None)
+    data.pop("until", None)
+    if code != "all":
+        if code not in PERIOD_CODES:
+            raise InvalidInput("review.bad_choice")
+        span = period(PERIOD_CODES[code], now)
+        assert span is not None
+        data.update(since=span[0].isoformat(), until=span[1].isoformat())
+    return IncidentFilter.from_dict(data)
+
+
+async def with_choice(session: AsyncSession, f: IncidentFilter, field_code: str, value: str) -> IncidentFilter:
+    """The filter with one button's choice applied, checked against the reference data (forged data is refused).
+
+    `st`/`sv` toggle a status/severity (`st:open` picks the open ones), `ct` picks one category, `cg` a category
+    group, `rg` a region, `ag` an agency; `x` clears the field named by `value` (`all`: everything).
+    """
+    data = f.to_dict()
+    if field_code == "x":
+        names = {"st": ["statuses"], "sv": ["severities"], "ct": ["categories", "category_group"],
+                 "rg": ["region"], "ag": ["agency"], "pd": ["since", "until"], "tx": ["text"]}
+        if value == "all":
+            return IncidentFilter()
+        for name in names.get(value, []):
+            data.pop(name, None)
+        return IncidentFilter.from_dict(data)
+    if field_code == "st":
+        if value == "open":
+            data["statuses"] = [s.value for s in (IncidentStatus.NEW, IncidentStatus.ACKNOWLEDGED,
+                                                 IncidentStatus.IN_PROGRESS)]
+            return IncidentFilter.from_dict(data)
+        if value not in {s.value for s in IncidentStatus} or value == IncidentStatus.DRAFT.value:
+            raise InvalidInput("review.bad_choice")
+    elif field_code == "sv" and await session.get(Severity, value) is None:
+        raise InvalidInput("review.bad_choice")
+    if field_code in TOGGLED:
+        chosen = set(data.get(TOGGLED[field_code], []))
+        chosen ^= {value}
+        data[TOGGLED[field_code]] = sorted(chosen)
+        return IncidentFilter.from_dict(data)
+    if field_code == "rg":
+        if await regions.get_region(session, value) is None:
+            raise InvalidInput("review.bad_choice")
+        data["region"] = value
+    elif field_code == "ag":
+        if await regions.get_agency(session, value) is None:
+            raise InvalidInput("review.bad_choice")
+        data["agency"] = value
+    elif field_code in ("ct", "cg"):
+        if await session.get(Category if field_code == "ct" else CategoryGroup, value) is None:
+            raise InvalidInput("review.bad_choice")
+        data = merge(IncidentFilter.from_dict(data), IncidentFilter(
+            categories=[value] if field_code == "ct" else [],
+            category_group=value if field_code == "cg" else None)).to_dict()
+    else:
+        raise InvalidInput("review.bad_choice")
+    return IncidentFilter.from_dict(data)
+
+
+async def create_view(session: AsyncSession, *, tg_user_id: int, f: IncidentFilter) -> ListView:
+    """Store a person's filter; list, statistics and export buttons carry the view's id."""
+    view = ListView(tg_user_id=tg_user_id, filter=f.to_dict())
+    session.add(view)
+    await session.flush()
+    return view
+
+
+async def get_view(session: AsyncSession, view_id: int, *, tg_user_id: int) -> tuple[ListView, IncidentFilter]:
+    """A stored view of this person and its filter (another person's buttons are refused)."""
+    view = await session.get(ListView, view_id)
+    if view is None:
+        raise NotFound("review.view_gone")
+    if view.tg_user_id != tg_user_id:
+        raise NotAllowed("access.not_initiator")
+    return view, IncidentFilter.from_dict(view.filter)
+
+
+def save_view(view: ListView, f: IncidentFilter) -> None:
+    """Replace the view's filter (paging after this keeps the new filter)."""
+    view.filter = f.to_dict()  # reassigned: in-place edits of JSON columns are not tracked
+
+
+async def delete_views_before(session: AsyncSession, before: datetime | None = None) -> int:
+    """Forget views older than `before` (default: 30 days ago); their buttons then say so."""
+    cutoff = before or clock.now() - timedelta(days=30)
+    result = await session.execute(sa.delete(ListView).where(col(ListView.created_at) < cutoff))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def severities(session: AsyncSession) -> list[Severity]:
+    """Severity levels, lowest first (the severity menu)."""
+    return list((await session.scalars(select(Severity).order_by(col(Severity.rank)))).all())
+
+
+async def category_choices(session: AsyncSession) -> tuple[list[CategoryGroup], list[Category]]:
+    """Category groups and active categories in display order (the category menu)."""
+    groups = (await session.scalars(select(CategoryGroup).order_by(col(CategoryGroup.sort_order)))).all()
+    categories = (await session.scalars(select(Category).where(Category.active)
+                                        .order_by(col(Category.sort_order), col(Category.code)))).all()
+    return list(groups), list(categories)
+
+
+async def region_choices(session: AsyncSession, parent: str | None) -> list[tuple[Region, bool]]:
+    """The active regions below `parent` (provinces for None), each with whether it has regions below it."""
+    below = await regions.children(session, parent)
+    codes = [r.code for r in below]
+    with_children = set((await session.scalars(select(Region.parent_code).where(
+        col(Region.parent_code).in_(codes), Region.active).distinct())).all()) if codes else set()
+    return [(region, region.code in with_children) for region in below]

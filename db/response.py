@@ -187,6 +187,15 @@ async def mark_duplicate(session: AsyncSession, *, actor: Actor, incident_id: in
     return incident
 
 
+async def add_note(session: AsyncSession, *, actor: Actor, incident_id: int, note: str) -> Incident:
+    """A note on the timeline (open or closed incidents) by someone who may act on it; alerts are refreshed."""
+    incident = await _incident(session, incident_id)
+    _may_act(actor, await _parts(session, incident_id))
+    _event(session, incident, actor, "note", note=clean_note(note))
+    await refresh_alerts(session, incident)
+    return incident
+
+
 @dataclass(frozen=True)
 class EscalationOptions:
     """Where escalations go when there is no command post group."""

@@ -1,6 +1,7 @@
 """/insiden <nomor>: the incident, its timeline, its location as a pin, its evidence re-sent by file_id, and the
 buttons the asker may use — for those allowed to see it; anyone else gets "not found"."""
 
+import re
 from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +17,7 @@ from db.errors import NotFound
 from db.models import Agency, Evidence, EvidenceKind, Incident, IncidentEvent
 from db.scope import sees_reporter_names
 
+NUMBER = re.compile(r"(?i)(ins-?)?\d{8}-\d+")
 # the list view (/insiden without a number) plugs in here, so the command has one handler
 LIST_HOOK: dict[str, Callable[[Update, BotContext], Awaitable[None]]] = {}
 
@@ -24,7 +26,7 @@ async def incident_command(update: Update, context: BotContext) -> None:
     """/insiden <nomor> shows one incident; without a number, how to ask."""
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
-    if not context.args:
+    if not context.args or not NUMBER.fullmatch(context.args[0].strip()):  # filter words go to the list
         hook = LIST_HOOK.get("list")
         if hook is not None:
             await hook(update, context)

@@ -13,7 +13,7 @@ LANGUAGES: Final = ("id", "en")
 DEFAULT_LANG: Final = "id"
 
 _MODULES: Final = ("core", "access", "people", "groups", "incidents", "response", "stages", "lapsit", "broadcast",
-                   "meetings")
+                   "meetings", "review", "web")
 
 
 def _merge() -> dict[str, dict[str, str]]:

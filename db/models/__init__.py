@@ -26,6 +26,8 @@ from db.models.reference import (
     Severity,
     Stage,
 )
+from db.models.views import ListView
+from db.models.web import LoginAttempt, WebAccount, WebRole
 
 __all__ = [
     "OPEN_STATUSES",
@@ -46,6 +48,8 @@ __all__ = [
     "IncidentAgency",
     "IncidentEvent",
     "IncidentStatus",
+    "ListView",
+    "LoginAttempt",
     "Meeting",
     "MeetingAgency",
     "MeetingInvite",
@@ -62,4 +66,6 @@ __all__ = [
     "Stage",
     "Stakeholder",
     "Status",
+    "WebAccount",
+    "WebRole",
 ]

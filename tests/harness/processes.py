@@ -26,8 +26,11 @@ def child_env(**overrides: str) -> dict[str, str]:
     """The environment for a child process: ours minus the project's settings, plus `overrides`."""
     env = {k: v for k, v in os.environ.items() if k not in {
         "BOT_TOKEN", "DATABASE_URL", "SUPERADMIN_IDS", "TELEGRAM_API_URL", "LOG_LEVEL", "TIMEZONE",
-        "DEFAULT_LANGUAGE", "OUTBOX_POLL_SECONDS"}}
+        "DEFAULT_LANGUAGE", "OUTBOX_POLL_SECONDS", "WEB_HOST", "WEB_PORT", "WEB_SECRET_KEY", "WEB_PUBLIC_URL",
+        "MAP_TILE_URL", "COMMAND_POST_DIGEST_MINUTES", "REPORT_RATE_LIMIT", "DUPLICATE_WINDOW_MINUTES",
+        "MEETING_REMINDER_MINUTES", "STAGE_REMINDER_DAYS", "LAPSIT_TIME"}}
     env["PYTHONPATH"] = str(ROOT)
+    env["WEB_PORT"] = "0"  # no web admin unless a test asks for one: parallel runs must not fight over :8080
     env.update(overrides)
     return env
 
