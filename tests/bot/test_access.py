@@ -102,7 +102,7 @@ async def test_chatter_in_a_group_where_the_bot_is_admin_gets_no_answer(sandbox,
     for speaker, text in ((member, "selamat pagi semua"), (other, "ada info terbaru?"), (member, "/start@other_bot"),
                           (other, "/tidakada")):
         await sandbox.say(speaker, text, chat=group)
-    await sandbox.no_message(group)
+    await sandbox.assert_no_message(group)
     assert [c.method for c in sandbox.calls if c.method.startswith("send")] == []
 
 

@@ -48,7 +48,7 @@ async def test_superadmin_broadcast_with_filters_preview_confirmation_and_report
     assert preview.text == ("📢 Siaran ini akan dikirim ke 2 grup (Polri, 🏛 Posko · DKI Jakarta). Tampilannya di "
                             f"grup:\n━━━━━━━━━━━━\n{shown}\n━━━━━━━━━━━━\nKirim sekarang?")
     assert "Harap &lt;b&gt;waspada&lt;/b&gt; &amp; siaga" in preview.html
-    await sandbox.no_message(groups["polri_jaksel"])  # nothing leaves before the confirmation
+    await sandbox.assert_no_message(groups["polri_jaksel"])  # nothing leaves before the confirmation
     await sandbox.press(admin, preview, "✅ Kirim ke 2 grup")
     assert preview.buttons == []
     assert (await sandbox.next_message(admin)).text.startswith("📤 Siaran #1 sedang dikirim ke 2 grup.")
@@ -58,15 +58,15 @@ async def test_superadmin_broadcast_with_filters_preview_confirmation_and_report
     for key in ("polri_jaksel", "posko"):
         message = await sandbox.next_message(groups[key])
         assert message.text == shown
-        await sandbox.no_message(groups[key])
+        await sandbox.assert_no_message(groups[key])
     for key in ("polri_depok", "tni_tebet", "unregistered"):
-        await sandbox.no_message(groups[key])
+        await sandbox.assert_no_message(groups[key])
     await _reports(sandbox, settings)
     report = await sandbox.next_message(admin)
     assert report.text == ("📊 Laporan siaran #1\nHarap <b>waspada</b> & siaga baris kedua\n"
                            "Terkirim: 2 dari 2 grup · Gagal: 0\n\nSemua grup menerima siaran. ✅")
     await _reports(sandbox, settings)
-    await sandbox.no_message(admin)  # one report per broadcast
+    await sandbox.assert_no_message(admin)  # one report per broadcast
     async with session_factory() as session:
         broadcast = await session.get(Broadcast, 1)
         audit = await session.scalar(select(AuditEntry).where(AuditEntry.action == "broadcast.sent"))
@@ -97,7 +97,7 @@ async def test_agency_admin_reaches_only_their_agencys_groups(sandbox, world, se
         assert (await sandbox.next_message(groups[key])).text == "📢 Siaran dari Petugas 1 (Polri)\n\nApel siaga " \
                                                                   "pukul 05.00"
     for key in ("tni_tebet", "posko", "unregistered"):
-        await sandbox.no_message(groups[key])
+        await sandbox.assert_no_message(groups[key])
 
 
 async def test_who_may_broadcast_and_bad_input(sandbox, world, session_factory):
@@ -131,7 +131,7 @@ async def test_who_may_broadcast_and_bad_input(sandbox, world, session_factory):
     await sandbox.next_message(admin)
     await sandbox.press(admin, preview, "✅ Kirim ke 1 grup")
     assert sandbox.last_answer() == t("access.stale_dialogue", "id")
-    await sandbox.no_message(group)
+    await sandbox.assert_no_message(group)
     async with session_factory() as session:
         assert (await session.scalars(select(Broadcast))).all() == []
 

@@ -37,7 +37,7 @@ async def test_rows_are_delivered_to_groups_and_people(sandbox, world, session_f
     assert "kesalahan" in (await sandbox.next_message(person)).text
     stored = await _row(session_factory, first.id)
     assert stored.status == OutboxStatus.SENT and stored.message_id is not None
-    await sandbox.no_message(group)
+    await sandbox.assert_no_message(group)
 
 
 async def test_429_then_success_delivers_once_after_retry_after(sandbox, world, session_factory, clock):
@@ -53,7 +53,7 @@ async def test_429_then_success_delivers_once_after_retry_after(sandbox, world, 
     clock.advance(seconds=1)
     await sandbox.next_message(group)
     assert sandbox.count("sendMessage", chat_id=group.id) == 1
-    await sandbox.no_message(group)
+    await sandbox.assert_no_message(group)
 
 
 async def test_server_errors_then_success_back_off_and_deliver(sandbox, world, session_factory, clock):
@@ -125,7 +125,7 @@ async def test_not_after_skips_stale_rows(sandbox, world, session_factory, clock
     group = await world.group()
     row = await _queue(session_factory, group.id, due_at=clock.now() - timedelta(hours=2),
                        not_after=clock.now() - timedelta(hours=1))
-    await sandbox.no_message(group)
+    await sandbox.assert_no_message(group)
     stored = await _row(session_factory, row.id)
     assert stored.status == OutboxStatus.SKIPPED and stored.last_error == "past not_after"
 

@@ -31,21 +31,21 @@ async def test_escalation_reaches_command_post_then_superadmins_and_stops_after_
     kpu_alert = await sandbox.next_message(kpu)
     await sandbox.next_message(posko)
     clock.advance(minutes=4, seconds=59)
-    await sandbox.no_message(posko)
+    await sandbox.assert_no_message(posko)
     await sandbox.press(kpu_member, kpu_alert, "✅ Terima")  # KPU acts in time; Polri does not
     clock.advance(seconds=1)
     escalation = await sandbox.next_message(posko)
     assert "Eskalasi 1" in escalation.text and "belum diterima oleh Polri" in escalation.text
     assert escalation.button("✅ Terima · Polri") and not escalation.button("✅ Terima · KPU")
-    await sandbox.no_message(posko)
-    await sandbox.no_message(superadmin)
+    await sandbox.assert_no_message(posko)
+    await sandbox.assert_no_message(superadmin)
     clock.advance(minutes=5)
     to_admin = await sandbox.next_message(superadmin)
     assert "Eskalasi 2" in to_admin.text and "10 menit" in to_admin.text
     await sandbox.press(superadmin, to_admin, "✅ Terima · Polri")
     clock.advance(hours=2)
-    await sandbox.no_message(posko)
-    await sandbox.no_message(superadmin)
+    await sandbox.assert_no_message(posko)
+    await sandbox.assert_no_message(superadmin)
     await sandbox.dispatch()
     assert "sudah ditindaklanjuti" in escalation.text and escalation.buttons == []
     kinds = await _kinds(session_factory)
@@ -65,8 +65,8 @@ async def test_acknowledged_in_time_never_escalates(sandbox, world, clock):
     await sandbox.press(kpu_member, await sandbox.next_message(kpu), "✅ Terima")
     await sandbox.next_message(posko)
     clock.advance(hours=1)
-    await sandbox.no_message(posko)
-    await sandbox.no_message(world.superadmin())
+    await sandbox.assert_no_message(posko)
+    await sandbox.assert_no_message(world.superadmin())
 
 
 async def test_escalation_survives_a_restart_and_fires_once(sandbox, world, session_factory, clock, db_url):
@@ -82,7 +82,7 @@ async def test_escalation_survives_a_restart_and_fires_once(sandbox, world, sess
     assert "Eskalasi 1" in escalation.text
     await sandbox.restart(db_url)
     clock.advance(minutes=1)
-    await sandbox.no_message(posko)
+    await sandbox.assert_no_message(posko)
     assert [k for k in await _kinds(sandbox.session_factory) if k[0] == "escalated"] == [("escalated", "POLRI", 1)]
 
 

@@ -145,4 +145,4 @@ async def test_one_export_at_a_time_per_person(sandbox, world, session_factory):
     assert sandbox.last_answer() == "Ekspor Anda sebelumnya masih disiapkan. Tunggu berkasnya dulu."
     await finish_exports(sandbox)
     assert (await sandbox.next_message(staff)).document is not None
-    await sandbox.no_message(staff)
+    await sandbox.assert_no_message(staff)

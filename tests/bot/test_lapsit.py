@@ -69,7 +69,7 @@ async def test_daily_lapsit_to_the_command_posts_at_lapsit_time_with_exact_figur
     await _upkeep(sandbox, settings)  # 27 Nov 08:00: the next report is tomorrow morning's
     clock.set(wib(2024, 11, 28, 5, 59))
     await _upkeep(sandbox, settings)
-    await sandbox.no_message(posko)
+    await sandbox.assert_no_message(posko)
     clock.set(wib(2024, 11, 28, 6))
     report = await sandbox.next_message(posko)
     assert report.text == EXPECTED_FULL
@@ -78,13 +78,13 @@ async def test_daily_lapsit_to_the_command_posts_at_lapsit_time_with_exact_figur
     assert english.text.startswith("📋 LAPSIT — Situation Report\nAs of 28/11/2024 06:00 WIB · Scope: all agencies")
     assert "🆕 Incidents in the past 24 hours: 3" in english.text and "Severity: Critical 1, High 1, Medium 1" in \
         english.text
-    await sandbox.no_message(agency_group)
+    await sandbox.assert_no_message(agency_group)
     await _upkeep(sandbox, settings)  # runs every minute: the same day is never sent twice
     clock.set(wib(2024, 11, 28, 12))
-    await sandbox.no_message(posko)
+    await sandbox.assert_no_message(posko)
     clock.set(wib(2024, 11, 29, 6))
     assert (await sandbox.next_message(posko)).text.startswith("📋 LAPSIT")
-    await sandbox.no_message(posko)
+    await sandbox.assert_no_message(posko)
 
 
 async def test_lapsit_time_setting_moves_the_report(sandbox, world, settings, clock):
@@ -92,7 +92,7 @@ async def test_lapsit_time_setting_moves_the_report(sandbox, world, settings, cl
     settings.lapsit_time = time(5, 30)
     await _upkeep(sandbox, settings)
     clock.set(wib(2024, 11, 28, 5, 29))
-    await sandbox.no_message(posko)
+    await sandbox.assert_no_message(posko)
     clock.set(wib(2024, 11, 28, 5, 30))
     assert "Per 28/11/2024 05:30 WIB" in (await sandbox.next_message(posko)).text
 
@@ -184,4 +184,4 @@ async def test_a_group_no_longer_a_command_post_gets_no_full_report(sandbox, wor
         record = await chats.get_chat(session, posko.id)
         record.is_command_post, record.agency_code = False, "POLRI"  # re-registered for an agency meanwhile
     clock.set(wib(2024, 11, 28, 6))
-    await sandbox.no_message(posko)
+    await sandbox.assert_no_message(posko)

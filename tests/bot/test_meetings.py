@@ -39,9 +39,9 @@ async def test_invitations_reach_exactly_the_invited_groups(sandbox, world, sess
         assert "Kamis, 28/11/2024 14:00 WIB" in invitation.text
         assert "Diundang: Polri, KPU, Bawaslu (5 grup)" in invitation.text
         assert [label for label, _ in invitation.buttons[0]] == ["✅ Hadir", "❌ Tidak hadir", "👥 Diwakilkan"]
-        await sandbox.no_message(chat)
+        await sandbox.assert_no_message(chat)
     for chat in not_invited:
-        await sandbox.no_message(chat)
+        await sandbox.assert_no_message(chat)
     meeting = await latest_meeting(session_factory)
     async with session_factory() as session:
         invited = set((await session.scalars(select(MeetingInvite.chat_id))).all())
@@ -60,7 +60,7 @@ async def test_agency_groups_in_every_region_when_chosen(sandbox, world):
     await schedule(sandbox, liaison, agencies=("Polri",), all_regions=True)
     for chat in (jaksel, jaktim):
         assert "Undangan rapat" in (await sandbox.next_message(chat)).text
-    await sandbox.no_message(kpu)
+    await sandbox.assert_no_message(kpu)
 
 
 async def test_whole_jurisdiction_and_a_shared_location(sandbox, world, session_factory):
@@ -111,7 +111,7 @@ async def test_answers_and_changes_update_the_live_counts(sandbox, world, sessio
         answers = {(r.name, r.agency_code, r.answer) for r in (await session.scalars(select(Rsvp))).all()}
     assert answers == {("Andi", "POLRI", RsvpAnswer.YES), ("Sari", "POLRI", RsvpAnswer.YES),
                        ("Rina", "KPU", RsvpAnswer.NO)}
-    await sandbox.no_message(polri)  # counts are edits of the invitation, not new messages
+    await sandbox.assert_no_message(polri)  # counts are edits of the invitation, not new messages
 
 
 async def test_detail_view_lists_answers_and_non_responders(sandbox, world):

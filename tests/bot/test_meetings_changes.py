@@ -67,7 +67,7 @@ async def test_reschedule_tells_every_group_moves_reminders_and_keeps_answers(sa
         invitation = invitations[chat.id]
         assert "Jumat, 29/11/2024 10:00 WIB" in invitation.text and "Jadwal telah diubah" in invitation.text
         assert "Polri: ✅ 1 · ❌ 0 · 👥 0" in invitation.text  # answers are kept
-        await sandbox.no_message(chat)
+        await sandbox.assert_no_message(chat)
 
     rows = await outbox_rows(session_factory, "meeting_reminder")
     assert {r.status for r in rows if r.id in {b.id for b in before}} == {OutboxStatus.CANCELLED}
@@ -77,7 +77,7 @@ async def test_reschedule_tells_every_group_moves_reminders_and_keeps_answers(sa
     assert all(r.not_after == datetime(2024, 11, 29, 3, 0, tzinfo=UTC) for r in pending)
     clock.set(datetime(2024, 11, 27, 7, 0, tzinfo=UTC))  # the old one-day reminder's time: nothing
     for chat in (polri, kpu):
-        await sandbox.no_message(chat)
+        await sandbox.assert_no_message(chat)
     clock.set(datetime(2024, 11, 28, 3, 0, tzinfo=UTC))
     for chat in (polri, kpu):
         assert "Pengingat rapat" in (await sandbox.next_message(chat)).text
@@ -99,7 +99,7 @@ async def test_cancel_tells_every_group_and_cancels_reminders(sandbox, world, se
     assert rows and {r.status for r in rows} == {OutboxStatus.CANCELLED}
     clock.set(datetime(2024, 11, 28, 8, 0, tzinfo=UTC))
     for chat in (polri, kpu):
-        await sandbox.no_message(chat)
+        await sandbox.assert_no_message(chat)
     await sandbox.press_data(andi, invitations[polri.id], f"mtg:rsvp:{(await latest_meeting(session_factory)).id}:no")
     assert sandbox.last_answer() == "Rapat ini sudah dibatalkan."
     await sandbox.press_data(organiser, detail, f"mtg:cx:{(await latest_meeting(session_factory)).id}")
@@ -133,7 +133,7 @@ async def test_calendar_file_start_sequence_and_cancel(sandbox, world, session_f
     assert sandbox.last_answer() == "File kalender dikirim ke chat pribadi Anda dengan bot."
     private_copy = await sandbox.next_message(andi)
     assert _event(Calendar.from_ical(private_copy.document.content()))["uid"] == meeting.uid
-    await sandbox.no_message(polri)
+    await sandbox.assert_no_message(polri)
 
     await sandbox.press(organiser, detail, "🔁 Jadwal ulang")
     await sandbox.say(organiser, "Jumat 10.00")
@@ -161,4 +161,4 @@ async def test_calendar_file_for_someone_who_never_opened_the_bot(sandbox, world
     sandbox.expect_rejection("sendDocument", "can't initiate")
     await sandbox.press(shy, invitation, "📅 Kalender (.ics)")
     assert sandbox.last_answer().startswith("Buka chat pribadi dengan bot dulu")
-    await sandbox.no_message(group)
+    await sandbox.assert_no_message(group)

@@ -38,7 +38,7 @@ async def test_reminders_fire_at_their_times_naming_non_responders(sandbox, worl
     await sandbox.press(andi, invitations[polri.id], "✅ Hadir")
     clock.set(DAY_BEFORE - timedelta(seconds=1))
     for chat in (polri, kpu):
-        await sandbox.no_message(chat)
+        await sandbox.assert_no_message(chat)
     clock.set(DAY_BEFORE)
     for chat in (polri, kpu):
         reminder = await sandbox.next_message(chat)
@@ -46,7 +46,7 @@ async def test_reminders_fire_at_their_times_naming_non_responders(sandbox, worl
         assert "Kamis, 28/11/2024 14:00 WIB" in reminder.text
         assert "Belum menjawab: KPU" in reminder.text and "Polri" not in reminder.text.split("Belum menjawab")[1]
         assert reminder.button("✅ Hadir") is not None
-        await sandbox.no_message(chat)
+        await sandbox.assert_no_message(chat)
     await sandbox.press(rina, invitations[kpu.id], "❌ Tidak hadir")
     clock.set(HOUR_BEFORE)
     for chat in (polri, kpu):
@@ -55,7 +55,7 @@ async def test_reminders_fire_at_their_times_naming_non_responders(sandbox, worl
         assert "Semua instansi yang diundang sudah menjawab" in reminder.text
     clock.set(START)
     for chat in (polri, kpu):
-        await sandbox.no_message(chat)
+        await sandbox.assert_no_message(chat)
         assert len(_reminders(sandbox, chat)) == 2
 
 
@@ -101,7 +101,7 @@ async def test_reminder_after_the_meeting_started_is_skipped_and_logged(sandbox,
     with caplog.at_level(logging.INFO, logger="bot.dispatcher"):
         await sandbox.dispatch()
     for chat in (polri, kpu):
-        await sandbox.no_message(chat)
+        await sandbox.assert_no_message(chat)
     rows = await outbox_rows(sandbox.session_factory, "meeting_reminder")
     assert len(rows) == 4 and all(r.status == OutboxStatus.SKIPPED and r.last_error == "past not_after"
                                   for r in rows)
@@ -123,7 +123,7 @@ async def test_reminders_per_meeting_follow_the_dialogue(sandbox, world, clock, 
     rows = await outbox_rows(session_factory, "meeting_reminder")
     assert sorted(r.due_at for r in rows) == [datetime(2024, 11, 28, 4, 0, tzinfo=UTC), HOUR_BEFORE]
     clock.set(DAY_BEFORE)
-    await sandbox.no_message(group)
+    await sandbox.assert_no_message(group)
     clock.set(datetime(2024, 11, 28, 4, 0, tzinfo=UTC))
     assert "dimulai 3 jam lagi" in (await sandbox.next_message(group)).text
 

@@ -44,7 +44,7 @@ async def test_happy_path_approval(sandbox, world, session_factory):
     assert "Permintaan pendaftaran" in request.text and "Rina Wati" in request.text
     assert "Kanit Reskrim" in request.text and "Jakarta Selatan, DKI Jakarta" in request.text
     copy = await sandbox.next_message(superadmin)
-    await sandbox.no_message(other_admin)
+    await sandbox.assert_no_message(other_admin)
 
     await sandbox.press(admin, request, "✅ Setujui")
     assert sandbox.last_answer() == "Pendaftaran disetujui."

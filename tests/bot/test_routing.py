@@ -51,7 +51,7 @@ async def test_lower_severities_reach_the_command_post_as_a_digest(sandbox, worl
     digest = await sandbox.next_message(posko)
     assert "INS-20241127-1" in digest.text and "INS-20241127-2" in digest.text and "/insiden" in digest.text
     assert digest.buttons == []
-    await sandbox.no_message(posko)
+    await sandbox.assert_no_message(posko)
 
 
 async def test_an_incident_with_nowhere_to_go_reaches_the_command_post_and_superadmins(sandbox, world):

@@ -142,7 +142,7 @@ async def test_scoped_in_english_refused_to_members_and_too_long_periods(sandbox
     assert "tidak mengizinkan" in (await sandbox.next_message(people["member"])).text
     await sandbox.say(people["posko"], "/statistik 100 hari")
     assert (await sandbox.next_message(people["posko"])).text.startswith("Periode statistik harus 1 sampai 92 hari")
-    await sandbox.no_message(people["posko"])
+    await sandbox.assert_no_message(people["posko"])
 
 
 def test_matplotlib_and_openpyxl_load_only_when_needed():

@@ -104,7 +104,7 @@ class Driver:
         assert message is not None, f"no new bot message in chat {getattr(chat, 'id', chat)}"
         return message
 
-    async def no_message(self, chat: SChat | SUser | int) -> None:
+    async def assert_no_message(self, chat: SChat | SUser | int) -> None:
         """Assert the bot sent nothing new to `chat` (the outbox included)."""
         await self.dispatch()
         message = self.raw.take(chat)

@@ -38,7 +38,7 @@ def group(sandbox: Sandbox, user: SUser) -> SChat:
     return sandbox.add_group("Posko", members=[user], creator=sandbox.add_user("Ketua"))
 
 
-async def rejected(
+async def assert_rejected(
     sandbox: Sandbox, call: Awaitable[Any], exc_type: type[BaseException], description: str, status: int = 400
 ) -> CallRecord:
     """Await a bot call that Telegram would refuse; check PTB's exception and the exact answer."""

@@ -10,18 +10,18 @@ import telegram
 from telegram.error import BadRequest, ChatMigrated, EndPointNotFound, Forbidden, InvalidToken
 
 from bot.sandbox import Sandbox, SChat, SUser, make_request, spec
-from tests.sandbox.conftest import TOKEN, rejected
+from tests.sandbox.conftest import TOKEN, assert_rejected
 
 
 async def test_unknown_chat(sandbox: Sandbox, bot: telegram.Bot) -> None:
-    await rejected(sandbox, bot.send_message(42, "halo"), BadRequest, "Bad Request: chat not found")
-    await rejected(sandbox, bot.send_message("@tidak_ada", "halo"), BadRequest, "Bad Request: chat not found")
-    await rejected(sandbox, bot.get_chat(-1001234), BadRequest, "Bad Request: chat not found")
+    await assert_rejected(sandbox, bot.send_message(42, "halo"), BadRequest, "Bad Request: chat not found")
+    await assert_rejected(sandbox, bot.send_message("@tidak_ada", "halo"), BadRequest, "Bad Request: chat not found")
+    await assert_rejected(sandbox, bot.get_chat(-1001234), BadRequest, "Bad Request: chat not found")
 
 
 async def test_users_who_never_opened_or_blocked_the_bot(sandbox: Sandbox, bot: telegram.Bot) -> None:
     stranger = sandbox.add_user("Sari", opened=False)
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(stranger.id, "halo"),
         Forbidden,
@@ -32,14 +32,14 @@ async def test_users_who_never_opened_or_blocked_the_bot(sandbox: Sandbox, bot: 
     assert (await bot.send_message(stranger.id, "halo")).text == "halo"
     updates = sandbox.block_bot(stranger)
     assert updates[0]["my_chat_member"]["new_chat_member"]["status"] == "kicked"
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(stranger.id, "halo"),
         Forbidden,
         "Forbidden: bot was blocked by the user",
         403,
     )
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_chat_action(stranger.id, "typing"),
         Forbidden,
@@ -59,7 +59,7 @@ async def test_kicked_and_absent_bot(sandbox: Sandbox, bot: telegram.Bot, user: 
     assert updates[0]["my_chat_member"]["new_chat_member"]["status"] == "kicked"
     assert updates[1]["message"]["left_chat_member"]["id"] == sandbox.bot_user.id
     telegram.Update.de_json(updates[0], bot)
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(group.id, "x"),
         Forbidden,
@@ -67,7 +67,7 @@ async def test_kicked_and_absent_bot(sandbox: Sandbox, bot: telegram.Bot, user: 
         403,
     )
     sandbox.kick_bot(supergroup, user)
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(supergroup.id, "x"),
         Forbidden,
@@ -75,7 +75,7 @@ async def test_kicked_and_absent_bot(sandbox: Sandbox, bot: telegram.Bot, user: 
         403,
     )
     absent = sandbox.add_group("Grup C", members=[user], bot_status="left")
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(absent.id, "x"),
         Forbidden,
@@ -87,7 +87,7 @@ async def test_kicked_and_absent_bot(sandbox: Sandbox, bot: telegram.Bot, user: 
     assert added[1]["message"]["new_chat_members"][0]["id"] == sandbox.bot_user.id
     assert await bot.send_message(absent.id, "terima kasih")
     sandbox.remove_bot(absent, user)
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(absent.id, "x"),
         Forbidden,
@@ -98,7 +98,7 @@ async def test_kicked_and_absent_bot(sandbox: Sandbox, bot: telegram.Bot, user: 
 
 async def test_restricted_bot_cannot_send(sandbox: Sandbox, bot: telegram.Bot, group: SChat) -> None:
     sandbox.set_member(group, sandbox.bot_user, "restricted", can_send_messages=False)
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(group.id, "x"),
         BadRequest,
@@ -138,9 +138,13 @@ async def test_chat_queries(sandbox: Sandbox, bot: telegram.Bot, user: SUser, gr
     assert (await bot.get_chat_member(group.id, sandbox.bot_user.id)).status == "member"
     stranger = sandbox.add_user("Tono")
     assert (await bot.get_chat_member(group.id, stranger.id)).status == "left"
-    await rejected(sandbox, bot.get_chat_member(group.id, 777), BadRequest, "Bad Request: PARTICIPANT_ID_INVALID")
-    await rejected(sandbox, bot.get_chat_member(user.id, stranger.id), BadRequest, "Bad Request: member not found")
-    await rejected(
+    await assert_rejected(
+        sandbox, bot.get_chat_member(group.id, 777), BadRequest, "Bad Request: PARTICIPANT_ID_INVALID"
+    )
+    await assert_rejected(
+        sandbox, bot.get_chat_member(user.id, stranger.id), BadRequest, "Bad Request: member not found"
+    )
+    await assert_rejected(
         sandbox,
         bot.get_chat_administrators(user.id),
         BadRequest,
@@ -161,7 +165,7 @@ async def test_leave_chat_sends_my_chat_member(sandbox: Sandbox, bot: telegram.B
     assert await bot.leave_chat(group.id)
     await asyncio.sleep(0.01)
     assert received[0]["my_chat_member"]["new_chat_member"]["status"] == "left"
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(group.id, "x"),
         Forbidden,
@@ -178,7 +182,7 @@ async def test_tokens_and_methods(sandbox: Sandbox, bot: telegram.Bot) -> None:
     with pytest.raises(EndPointNotFound):
         await bot.do_api_request("noSuchMethod")
     assert sandbox.rejections[-1].status == 404
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_dice(sandbox.add_user("X").id),
         BadRequest,

@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton,
 from telegram.error import BadRequest
 
 from bot.sandbox import TINY_PNG, Sandbox, SChat, SUser, make_request
-from tests.sandbox.conftest import rejected
+from tests.sandbox.conftest import assert_rejected
 
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are exactly the "
@@ -44,11 +44,13 @@ async def test_send_message_with_html_and_keyboard(sandbox: Sandbox, bot: telegr
 async def test_text_length_limits(sandbox: Sandbox, bot: telegram.Bot, user: SUser) -> None:
     ok = await bot.send_message(user.id, "x" * 4096)
     assert len(ok.text or "") == 4096
-    await rejected(sandbox, bot.send_message(user.id, "x" * 4097), BadRequest, "Bad Request: message is too long")
-    await rejected(sandbox, bot.send_message(user.id, ""), BadRequest, "Bad Request: message text is empty")
-    await rejected(sandbox, bot.send_message(user.id, " \n "), BadRequest, "Bad Request: text must be non-empty")
+    await assert_rejected(
+        sandbox, bot.send_message(user.id, "x" * 4097), BadRequest, "Bad Request: message is too long"
+    )
+    await assert_rejected(sandbox, bot.send_message(user.id, ""), BadRequest, "Bad Request: message text is empty")
+    await assert_rejected(sandbox, bot.send_message(user.id, " \n "), BadRequest, "Bad Request: text must be non-empty")
     await bot.send_photo(user.id, TINY_PNG, caption="c" * 1024)
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_photo(user.id, TINY_PNG, caption="c" * 1025),
         BadRequest,
@@ -63,31 +65,31 @@ async def test_zero_text_stays_a_string(bot: telegram.Bot, user: SUser) -> None:
 
 async def test_html_parse_errors(sandbox: Sandbox, bot: telegram.Bot, user: SUser) -> None:
     prefix = "Bad Request: can't parse entities: "
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(user.id, "baris<br>baru", parse_mode="HTML"),
         BadRequest,
         prefix + 'Unsupported start tag "br" at byte offset 5',
     )
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(user.id, "<b>tebal", parse_mode="HTML"),
         BadRequest,
         prefix + 'Can\'t find end tag corresponding to start tag "b"',
     )
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(user.id, "<b><i>x</b></i>", parse_mode="HTML"),
         BadRequest,
         prefix + 'Unmatched end tag at byte offset 7, expected "</i>", found "</b>"',
     )
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(user.id, "suara < 50%", parse_mode="HTML"),
         BadRequest,
         prefix + 'Unsupported start tag "" at byte offset 6',
     )
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(user.id, "*x*", parse_mode="MarkdownV2"),
         BadRequest,
@@ -101,41 +103,41 @@ async def test_html_parse_errors(sandbox: Sandbox, bot: telegram.Bot, user: SUse
 async def test_callback_data_limits_and_button_rules(sandbox: Sandbox, bot: telegram.Bot, user: SUser) -> None:
     await bot.send_message(user.id, "ok", reply_markup=keyboard("a", data="x" * 64))
     await bot.send_message(user.id, "ok", reply_markup=keyboard("a", data="é" * 32))  # 64 bytes
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(user.id, "no", reply_markup=keyboard("a", data="x" * 65)),
         BadRequest,
         "Bad Request: BUTTON_DATA_INVALID",
     )
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(user.id, "no", reply_markup=keyboard("a", data="é" * 33)),
         BadRequest,
         "Bad Request: BUTTON_DATA_INVALID",
     )
     raw: Any = {"inline_keyboard": [[{"text": "a", "callback_data": ""}]]}
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(user.id, "no", reply_markup=raw),
         BadRequest,
         "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard",
     )
     raw = {"inline_keyboard": [[{"callback_data": "a"}]]}
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(user.id, "no", reply_markup=raw),
         BadRequest,
         "Bad Request: can't parse inline keyboard button: Can't find field \"text\"",
     )
     url_button = InlineKeyboardMarkup([[InlineKeyboardButton("peta", url="ftp://peta.example")]])
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(user.id, "no", reply_markup=url_button),
         BadRequest,
         "Bad Request: inline keyboard button URL 'ftp://peta.example' is invalid: Unsupported URL protocol",
     )
     reply_kb = ReplyKeyboardMarkup([[KeyboardButton("")]])
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(user.id, "no", reply_markup=reply_kb),
         BadRequest,
@@ -150,13 +152,13 @@ async def test_request_location_only_in_private_chats(
     contact = ReplyKeyboardMarkup([[KeyboardButton("Kirim kontak", request_contact=True)]])
     await bot.send_message(user.id, "Bagikan lokasi", reply_markup=location)
     await bot.send_message(user.id, "Bagikan kontak", reply_markup=contact)
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(group.id, "Bagikan lokasi", reply_markup=location),
         BadRequest,
         "Bad Request: location can be requested in private chats only",
     )
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(group.id, "Bagikan kontak", reply_markup=contact),
         BadRequest,
@@ -167,7 +169,7 @@ async def test_request_location_only_in_private_chats(
 async def test_edit_text_markup_and_not_modified(sandbox: Sandbox, bot: telegram.Bot, user: SUser) -> None:
     sent = await bot.send_message(user.id, "Status: <b>buka</b>", parse_mode="HTML", reply_markup=keyboard("Tutup"))
     # Same text and markup: refused.
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.edit_message_text(
             "Status: <b>buka</b>", user.id, sent.message_id, parse_mode="HTML", reply_markup=keyboard("Tutup")
@@ -184,21 +186,21 @@ async def test_edit_text_markup_and_not_modified(sandbox: Sandbox, bot: telegram
     stored = sandbox.messages(user)[-1]
     assert stored.reply_markup is None and len(stored.edits) == 2
     await bot.edit_message_reply_markup(user.id, sent.message_id, reply_markup=keyboard("A"))
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.edit_message_reply_markup(user.id, sent.message_id, reply_markup=keyboard("A")),
         BadRequest,
         NOT_MODIFIED,
     )
     assert sandbox.take(user) is stored and sandbox.take(user) is None  # edits are not new messages
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.edit_message_text("x", user.id, 999),
         BadRequest,
         "Bad Request: message to edit not found",
     )
     photo = await bot.send_photo(user.id, TINY_PNG, caption="lama")
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.edit_message_text("x", user.id, photo.message_id),
         BadRequest,
@@ -208,7 +210,7 @@ async def test_edit_text_markup_and_not_modified(sandbox: Sandbox, bot: telegram
     assert isinstance(edited_caption, telegram.Message) and edited_caption.caption == "baru"
     incoming = sandbox.user_message(user, "pesan pengguna")
     assert incoming is not None
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.edit_message_text("x", user.id, incoming["message"]["message_id"]),
         BadRequest,
@@ -220,7 +222,7 @@ async def test_delete_rules(sandbox: Sandbox, bot: telegram.Bot, user: SUser, gr
     sent = await bot.send_message(user.id, "hapus saya")
     assert await bot.delete_message(user.id, sent.message_id)
     assert sandbox.messages(user) == [] and sandbox.messages(user, include_deleted=True)[0].deleted
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.delete_message(user.id, sent.message_id),
         BadRequest,
@@ -231,7 +233,7 @@ async def test_delete_rules(sandbox: Sandbox, bot: telegram.Bot, user: SUser, gr
     sandbox.privacy_mode = False
     theirs = sandbox.user_message(member, "pesan anggota", chat=group)
     assert theirs is not None
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.delete_message(group.id, theirs["message"]["message_id"]),
         BadRequest,
@@ -254,13 +256,13 @@ async def test_forward_and_copy(sandbox: Sandbox, bot: telegram.Bot, user: SUser
     assert (
         copy.text == "Laporan: TPS 3 aman" and copy.forward_origin is None and copy.buttons == [[("Terima", "Terima")]]
     )
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.forward_message(group.id, user.id, 999),
         BadRequest,
         "Bad Request: message to forward not found",
     )
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.copy_message(group.id, user.id, 999),
         BadRequest,
@@ -275,7 +277,7 @@ async def test_replies(sandbox: Sandbox, bot: telegram.Bot, user: SUser) -> None
         user.id, "halo juga", reply_parameters=telegram.ReplyParameters(incoming["message"]["message_id"])
     )
     assert reply.reply_to_message is not None and reply.reply_to_message.text == "halo"
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_message(user.id, "x", reply_parameters=telegram.ReplyParameters(999)),
         BadRequest,
@@ -294,15 +296,17 @@ async def test_photos_documents_media_groups_and_locations(
     assert again.photo[-1].file_id == photo.photo[-1].file_id
     doc = await bot.send_document(user.id, b"a,b\n1,2\n", filename="rekap.csv")
     assert doc.document is not None and doc.document.file_name == "rekap.csv" and doc.document.file_size == 8
-    await rejected(sandbox, bot.send_photo(user.id, b"not an image"), BadRequest, "Bad Request: IMAGE_PROCESS_FAILED")
-    await rejected(sandbox, bot.send_document(user.id, b""), BadRequest, "Bad Request: file must be non-empty")
-    await rejected(
+    await assert_rejected(
+        sandbox, bot.send_photo(user.id, b"not an image"), BadRequest, "Bad Request: IMAGE_PROCESS_FAILED"
+    )
+    await assert_rejected(sandbox, bot.send_document(user.id, b""), BadRequest, "Bad Request: file must be non-empty")
+    await assert_rejected(
         sandbox,
         bot.send_photo(user.id, "unknown-file-id"),
         BadRequest,
         "Bad Request: wrong file identifier/HTTP URL specified",
     )
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_photo(user.id, doc.document.file_id),
         BadRequest,
@@ -329,14 +333,14 @@ async def test_photos_documents_media_groups_and_locations(
         telegram.InputMediaPhoto(TINY_PNG),
         telegram.InputMediaDocument(b"1", filename="a.txt"),
     ]
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_media_group(user.id, mixed),
         BadRequest,
         "Bad Request: document can't be mixed with other media types",
     )
     eleven = [telegram.InputMediaPhoto(TINY_PNG) for _ in range(11)]
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_media_group(user.id, eleven),
         BadRequest,
@@ -346,7 +350,7 @@ async def test_photos_documents_media_groups_and_locations(
     located = await bot.send_location(user.id, latitude=-6.2, longitude=106.8)
     assert located.location is not None and located.location.latitude == pytest.approx(-6.2)
     assert await bot.send_chat_action(user.id, "typing")
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.send_chat_action(user.id, "dancing"),
         BadRequest,

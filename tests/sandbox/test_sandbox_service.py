@@ -12,7 +12,7 @@ from telegram.error import BadRequest, Conflict
 
 from bot.sandbox import Sandbox, SUser
 from bot.sandbox.asgi import create_app
-from tests.sandbox.conftest import TOKEN, rejected
+from tests.sandbox.conftest import TOKEN, assert_rejected
 
 
 async def test_long_poll_returns_a_queued_update(sandbox: Sandbox, bot: telegram.Bot, user: SUser) -> None:
@@ -49,7 +49,7 @@ async def test_second_poller_terminates_the_first(sandbox: Sandbox, bot: telegra
 
 
 async def test_webhook_blocks_polling(sandbox: Sandbox, bot: telegram.Bot) -> None:
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.set_webhook("http://example.org/hook"),
         BadRequest,
@@ -93,8 +93,8 @@ async def test_get_file_and_download(sandbox: Sandbox, bot: telegram.Bot, user: 
     downloaded = await (await bot.get_file(random_file.file_id)).download_as_bytearray()
     assert len(downloaded) == 5000 and bytes(downloaded) == random_file.content()
     big = sandbox.add_file(size=21 * 1024 * 1024)
-    await rejected(sandbox, bot.get_file(big.file_id), BadRequest, "Bad Request: file is too big")
-    await rejected(sandbox, bot.get_file("nope"), BadRequest, "Bad Request: invalid file_id")
+    await assert_rejected(sandbox, bot.get_file(big.file_id), BadRequest, "Bad Request: file is too big")
+    await assert_rejected(sandbox, bot.get_file("nope"), BadRequest, "Bad Request: invalid file_id")
     uploaded = await bot.send_document(user.id, b"laporan", filename="lap.txt")
     assert uploaded.document is not None
     again = await bot.get_file(uploaded.document.file_id)
@@ -113,21 +113,25 @@ async def test_commands(sandbox: Sandbox, bot: telegram.Bot, user: SUser) -> Non
     assert await bot.delete_my_commands()
     assert sandbox.commands() == []
     for bad in ("Start", "/start", "a" * 33, "mulai sekarang"):
-        await rejected(sandbox, bot.set_my_commands([(bad, "x")]), BadRequest, "Bad Request: BOT_COMMAND_INVALID")
-    await rejected(sandbox, bot.set_my_commands([("", "x")]), BadRequest, "Bad Request: command must be non-empty")
-    await rejected(
+        await assert_rejected(
+            sandbox, bot.set_my_commands([(bad, "x")]), BadRequest, "Bad Request: BOT_COMMAND_INVALID"
+        )
+    await assert_rejected(
+        sandbox, bot.set_my_commands([("", "x")]), BadRequest, "Bad Request: command must be non-empty"
+    )
+    await assert_rejected(
         sandbox,
         bot.set_my_commands([("ok", "")]),
         BadRequest,
         "Bad Request: command description must be non-empty",
     )
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.set_my_commands([("ok", "d" * 257)]),
         BadRequest,
         "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID",
     )
-    await rejected(
+    await assert_rejected(
         sandbox,
         bot.set_my_commands([(f"c{i}", "x") for i in range(101)]),
         BadRequest,

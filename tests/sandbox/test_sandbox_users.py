@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest
 
 from bot.sandbox import Sandbox, SChat, SUser
-from tests.sandbox.conftest import rejected
+from tests.sandbox.conftest import assert_rejected
 
 QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 
@@ -106,7 +106,7 @@ async def test_press_and_answer(sandbox: Sandbox, bot: telegram.Bot, user: SUser
         "url": None,
         "cache_time": None,
     }
-    await rejected(sandbox, bot.answer_callback_query(query.id), BadRequest, QUERY_INVALID)
+    await assert_rejected(sandbox, bot.answer_callback_query(query.id), BadRequest, QUERY_INVALID)
     with pytest.raises(LookupError):
         sandbox.press(user, message, "Tidak ada")
     with pytest.raises(ValueError, match="no callback_data"):
@@ -123,10 +123,12 @@ async def test_callback_answer_timeout_and_length(sandbox: Sandbox, bot: telegra
     assert message is not None
     late = sandbox.press(user, message, "Ya")["callback_query"]["id"]
     sandbox.age_callback_query(late)
-    await rejected(sandbox, bot.answer_callback_query(late), BadRequest, QUERY_INVALID)
-    await rejected(sandbox, bot.answer_callback_query("123"), BadRequest, QUERY_INVALID)
+    await assert_rejected(sandbox, bot.answer_callback_query(late), BadRequest, QUERY_INVALID)
+    await assert_rejected(sandbox, bot.answer_callback_query("123"), BadRequest, QUERY_INVALID)
     fresh = sandbox.press(user, message, "Ya")["callback_query"]["id"]
-    await rejected(sandbox, bot.answer_callback_query(fresh, "x" * 201), BadRequest, "Bad Request: MESSAGE_TOO_LONG")
+    await assert_rejected(
+        sandbox, bot.answer_callback_query(fresh, "x" * 201), BadRequest, "Bad Request: MESSAGE_TOO_LONG"
+    )
     assert await bot.answer_callback_query(fresh, "x" * 200, show_alert=True)
 
 
