@@ -13,6 +13,7 @@ from bot import broadcast, core, gate, groups, incidents, lapsit, meetings, peop
 from bot.config import Settings
 from bot.context import BotContext, UpdateOutcome, current_outcome
 from bot.errors import describe_update, on_error
+from db.clock import set_display_zone
 from db.session import SessionFactory
 
 log = logging.getLogger("bot.updates")
@@ -61,6 +62,7 @@ def build_application(settings: Settings, *, session_factory: SessionFactory,
                       request: BaseRequest | None = None, get_updates_request: BaseRequest | None = None,
                       token: str | None = None, rate_limiter: Any = None) -> Application:
     """Build the Application: HTML by default, WIB times, the rate limiter, every feature's handlers."""
+    set_display_zone(settings.tz)  # every time shown, in chat and on the web, is in this zone
     defaults = Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz,
                         link_preview_options=LinkPreviewOptions(is_disabled=True))
     builder = (

@@ -1,14 +1,15 @@
 """Rendering helpers shared by every feature: WIB times and splitting long messages on line boundaries."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime, tzinfo
+
+from db.clock import LOCAL_TZ
 
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024
 CALLBACK_ANSWER_LIMIT = 200
 CALLBACK_DATA_LIMIT = 64
 
-WIB = ZoneInfo("Asia/Jakarta")
+WIB = LOCAL_TZ  # the display zone: TIMEZONE, Asia/Jakarta unless configured otherwise
 
 
 def utf16_len(text: str) -> int:
@@ -24,14 +25,14 @@ def visible_len(html_text: str) -> int:
     return utf16_len(_html.unescape(re.sub(r"<[^>]+>", "", html_text)))
 
 
-def fmt_dt(value: datetime, tz: ZoneInfo = WIB, *, with_zone: bool = True) -> str:
+def fmt_dt(value: datetime, tz: tzinfo = WIB, *, with_zone: bool = True) -> str:
     """`27/11/2024 14:05 WIB` — the way times are shown everywhere."""
     local = value.astimezone(tz)
     suffix = f" {local.tzname()}" if with_zone else ""
     return local.strftime("%d/%m/%Y %H:%M") + suffix
 
 
-def fmt_date(value: datetime, tz: ZoneInfo = WIB) -> str:
+def fmt_date(value: datetime, tz: tzinfo = WIB) -> str:
     """`27/11/2024` in the display time zone."""
     return value.astimezone(tz).strftime("%d/%m/%Y")
 

@@ -1,7 +1,8 @@
 """The one injectable clock: services, the outbox dispatcher and jobs ask `now()`; tests move it."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 
 class Clock(Protocol):
@@ -57,3 +58,41 @@ def use(clock: Clock) -> Clock:
     global _current
     previous, _current = _current, clock
     return previous
+
+
+class DisplayZone(tzinfo):
+    """The display time zone as one tzinfo every module can hold: WIB (Asia/Jakarta) unless TIMEZONE says otherwise.
+
+    Modules keep `WIB = LOCAL_TZ` at import time; the zone behind it is set once at start-up from the settings.
+    """
+
+    def __init__(self) -> None:
+        self.zone = ZoneInfo("Asia/Jakarta")
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        """The zone's offset at `dt` (its wall time)."""
+        return self.zone.utcoffset(dt)
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        """The zone's daylight-saving part at `dt`."""
+        return self.zone.dst(dt)
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        """WIB, WITA, WIT..."""
+        return self.zone.tzname(dt)
+
+    def fromutc(self, dt: datetime) -> datetime:
+        """UTC wall time to local wall time (what `astimezone` calls)."""
+        local = dt.replace(tzinfo=UTC).astimezone(self.zone)
+        return local.replace(tzinfo=self)
+
+    def __repr__(self) -> str:
+        return f"DisplayZone({self.zone.key})"
+
+
+LOCAL_TZ = DisplayZone()
+
+
+def set_display_zone(zone: ZoneInfo) -> None:
+    """Show every time in `zone` (the TIMEZONE setting)."""
+    LOCAL_TZ.zone = zone

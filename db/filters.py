@@ -32,7 +32,7 @@ from db.models import (
 )
 from db.scope import visible_incidents
 
-WIB = ZoneInfo("Asia/Jakarta")
+WIB = clock.LOCAL_TZ  # the display zone: TIMEZONE, Asia/Jakarta unless configured otherwise
 STATUS_WORDS = {
     "baru": IncidentStatus.NEW, "new": IncidentStatus.NEW,
     "diterima": IncidentStatus.ACKNOWLEDGED, "acknowledged": IncidentStatus.ACKNOWLEDGED,

@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -31,7 +30,7 @@ from db.models import (
     Severity,
 )
 
-WIB = ZoneInfo("Asia/Jakarta")
+WIB = clock.LOCAL_TZ  # the display zone: TIMEZONE, Asia/Jakarta unless configured otherwise
 DESCRIPTION_MAX = 3000
 PLACE_MAX = 300
 _TPS = re.compile(r"\bTPS\s*[-.:#]?\s*(\d{1,4}[A-Z]?)\b", re.IGNORECASE)

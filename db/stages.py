@@ -9,7 +9,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,10 +16,11 @@ from sqlmodel import col, select
 
 from db import audit, clock, outbox
 from db.access import Actor, Cap
+from db.clock import LOCAL_TZ
 from db.errors import InvalidInput, NotFound
 from db.models import Chat, ChatType, OutboxMessage, OutboxStatus, Stage
 
-WIB = ZoneInfo("Asia/Jakarta")
+WIB = LOCAL_TZ  # the display zone: TIMEZONE, Asia/Jakarta unless configured otherwise
 REMINDER_KIND = "stage_reminder"
 REMINDER_TIME = time(6, 0)  # every reminder goes out at 06:00 WIB ("the first morning" and the days before)
 # Reminder rows are created this far ahead: far enough that an edit has pending rows to move, near enough that

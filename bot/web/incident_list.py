@@ -20,11 +20,12 @@ from starlette.responses import JSONResponse, Response
 from bot.web.auth import factory, require_user
 from bot.web.render import page
 from db import clock
+from db.clock import LOCAL_TZ
 from db.filters import IncidentFilter, count_incidents, parse_filter_words, select_incidents
 from db.models import OPEN_STATUSES, Agency, Category, CategoryGroup, Incident, IncidentStatus, Region, Severity
 from db.models.reference import RegionLevel
 
-WIB = ZoneInfo("Asia/Jakarta")
+WIB = LOCAL_TZ  # the display zone: TIMEZONE, Asia/Jakarta unless configured otherwise
 PAGE_SIZE = 25
 MAP_LIMIT = 2000  # markers on one map; the newest first
 SORTS = ("reported", "severity", "status", "region", "number")

@@ -6,7 +6,6 @@ reminders (`meetings.reschedule` / `cancel`); a plain edit of the row would leav
 """
 
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -15,9 +14,10 @@ from bot.web.auth import factory, require_user
 from bot.web.render import flash, flash_error, page, redirect
 from db import meetings, stages
 from db.access import Cap
+from db.clock import LOCAL_TZ
 from db.errors import DomainError, InvalidInput, NotFound
 
-WIB = ZoneInfo("Asia/Jakarta")
+WIB = LOCAL_TZ  # the display zone: TIMEZONE, Asia/Jakarta unless configured otherwise
 
 
 def _number(request: Request, name: str, missing: str) -> int:

@@ -32,3 +32,18 @@ async def test_each_update_is_logged_without_its_text(sandbox, caplog):
     lines = [r.getMessage() for r in caplog.records if r.name == "bot.updates"]
     assert len(lines) == 1 and f"user={user.id}" in lines[0] and "outcome=refused" in lines[0]
     assert "duration_ms=" in lines[0] and "rahasia" not in lines[0]
+
+
+async def test_the_timezone_setting_decides_how_times_are_shown(sandbox, world, settings, session_factory):
+    from bot.app import build_application
+    from bot.config import Settings
+    from bot.sandbox.transport import make_request
+
+    officer = await world.active_member()
+    group = await world.group()
+    elsewhere = Settings(_env_file=None, bot_token=settings.bot_token, database_url=settings.database_url,
+                         timezone="Asia/Makassar")
+    build_application(elsewhere, session_factory=session_factory, request=make_request(sandbox.raw))
+    await sandbox.say(officer, "/lapor hoaks jaksel: kabar palsu")
+    alert = await sandbox.next_message(group)
+    assert "27/11/2024 09:00 WITA" in alert.text  # 08:00 WIB is 09:00 in Makassar

@@ -106,3 +106,4 @@ def clock() -> Iterator[ManualClock]:
     previous = clock_module.use(manual)
     yield manual
     clock_module.use(previous)
+    clock_module.set_display_zone(WIB)  # a test that showed times elsewhere must not leak into the next
