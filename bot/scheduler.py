@@ -13,7 +13,9 @@ from db.session import SessionFactory
 log = logging.getLogger(__name__)
 
 PeriodicTask = Callable[[SessionFactory, Settings], Awaitable[None]]
+AppTask = Callable[[Application], Awaitable[None]]
 PERIODIC: dict[str, PeriodicTask] = {}
+APP_PERIODIC: dict[str, AppTask] = {}  # upkeep that needs the running application (its bot, its tasks)
 INTERVAL_SECONDS = 60
 
 
@@ -27,17 +29,35 @@ def periodic(name: str) -> Callable[[PeriodicTask], PeriodicTask]:
     return decorate
 
 
-async def run_periodic(session_factory: SessionFactory, settings: Settings) -> None:
-    """Run every upkeep task once; one failing does not stop the others."""
+def periodic_with_app(name: str) -> Callable[[AppTask], AppTask]:
+    """Register an idempotent upkeep task that needs the application."""
+
+    def decorate(fn: AppTask) -> AppTask:
+        APP_PERIODIC[name] = fn
+        return fn
+
+    return decorate
+
+
+async def run_periodic(session_factory: SessionFactory, settings: Settings,
+                       app: Application | None = None) -> None:
+    """Run every upkeep task once (those needing the application only when given one); a failure stops no other."""
     for name, task in PERIODIC.items():
         try:
             await task(session_factory, settings)
         except Exception:
             log.exception("periodic task %s failed", name)
+    if app is None:
+        return
+    for name, app_task in APP_PERIODIC.items():
+        try:
+            await app_task(app)
+        except Exception:
+            log.exception("periodic task %s failed", name)
 
 
 async def _job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    await run_periodic(context.bot_data["session_factory"], context.bot_data["settings"])
+    await run_periodic(context.bot_data["session_factory"], context.bot_data["settings"], context.application)
 
 
 def schedule(app: Application) -> None:

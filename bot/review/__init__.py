@@ -7,7 +7,7 @@ from bot.config import Settings
 from bot.core.handlers import START_PAYLOADS
 from bot.incidents.detail import LIST_HOOK
 from bot.review import exports, lists, stats
-from bot.scheduler import periodic
+from bot.scheduler import periodic, periodic_with_app
 from db import filters
 from db.access import Cap
 from db.session import SessionFactory
@@ -22,6 +22,9 @@ async def forget_old_views(session_factory: SessionFactory, settings: Settings) 
     """List views older than 30 days go (their buttons then say the list has expired)."""
     async with session_factory() as session, session.begin():
         await filters.delete_views_before(session)
+
+
+periodic_with_app("exports")(exports.resume_exports)
 
 
 def register(app: Application) -> None:

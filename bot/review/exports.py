@@ -1,9 +1,10 @@
 """/ekspor: the incidents of a filter as CSV or XLSX, built in the background and sent as a document.
 
-PTB handles one update at a time, so the export cannot run inside the handler: the handler says the file is
-being prepared and starts a task (kept in `bot_data`, one per person); the task streams the file to a temporary
-folder (`db.exports`), sends it, and removes it. Files over the upload limit are not sent: the person is asked to
-narrow the filter.
+PTB handles one update at a time, so the export cannot run inside the handler: the handler records the request
+(`db.exportjobs`, one unfinished request per person), says the file is being prepared and starts a task; the task
+claims the job with a lease, streams the file to a temporary folder (`db.exports`), sends it, and removes it. If
+the process dies meanwhile, the upkeep resumes the job once the lease lapsed. Files over the upload limit are not
+sent: the person is asked to narrow the filter.
 """
 
 import asyncio
@@ -22,14 +23,14 @@ from bot.context import BotContext, set_outcome
 from bot.review.views import filter_text
 from bot.texts import t
 from bot.ui import keyboard, reply, show
-from db import clock, filters
-from db.access import Actor, Cap
+from db import clock, exportjobs, filters, people
+from db.access import Cap
 from db.errors import Conflict, InvalidInput
 from db.exports import export_incidents
 from db.filters import WIB, IncidentFilter
 
 log = logging.getLogger(__name__)
-RUNNING = "review_exports"  # bot_data key: Telegram user id -> the task building that person's file
+RUNNING = "review_exports"  # bot_data key: export job id -> the task building its file
 FORMATS = ("csv", "xlsx")
 
 
@@ -72,27 +73,31 @@ async def offer_export(update: Update, context: BotContext, view_id: int) -> Non
 
 
 async def on_button(update: Update, context: BotContext) -> None:
-    """`exp:f:<view>:<csv|xlsx>` — start building the file; say it is being prepared."""
+    """`exp:f:<view>:<csv|xlsx>` — record the request, say it is being prepared, build it in the background."""
     query, user, chat = update.callback_query, update.effective_user, update.effective_chat
     assert query is not None and user is not None and chat is not None
     parts = (query.data or "").split(":")
     if len(parts) != 4 or not parts[2].isdigit() or parts[3] not in FORMATS:
         raise InvalidInput("review.bad_choice")
-    running: dict[int, asyncio.Task[None]] = context.bot_data.setdefault(RUNNING, {})
-    if user.id in running:
-        raise Conflict("review.export_running")
-    fmt: Literal["csv", "xlsx"] = "csv" if parts[3] == "csv" else "xlsx"
     actor, lang = context.need_actor(), context.lang
-    async with context.session_factory() as session:
+    async with context.session_factory() as session, session.begin():
         _, f = await filters.get_view(session, int(parts[2]), tg_user_id=user.id)
         count = await filters.count_incidents(session, actor, f)
         described = await filter_text(session, f, lang)
-    await show(update, t("review.export_preparing", lang, format=fmt.upper(), count=count, filter=described))
-    job = _Job(context.application, chat.id, actor, f, fmt, lang, described, context.settings.export_max_bytes)
-    task = asyncio.create_task(job.run(), name=f"export-{user.id}")
-    running[user.id] = task  # the reference keeps the task alive; removed when it ends
-    task.add_done_callback(lambda _: running.pop(user.id, None))
+        job = await exportjobs.queue(session, tg_user_id=user.id, chat_id=chat.id, f=f, fmt=parts[3], lang=lang)
+    await show(update, t("review.export_preparing", lang, format=parts[3].upper(), count=count, filter=described))
+    start_job(context.application, job.id or 0)
     set_outcome("ok")
+
+
+def start_job(app: Application[Any, Any, Any, Any, Any, Any], job_id: int) -> None:
+    """Build a recorded export in a background task (PTB handles one update at a time: not in the handler)."""
+    running: dict[int, asyncio.Task[None]] = app.bot_data.setdefault(RUNNING, {})
+    if job_id in running:
+        return
+    task = asyncio.create_task(_run(app, job_id), name=f"export-{job_id}")
+    running[job_id] = task  # the reference keeps the task alive; removed when it ends
+    task.add_done_callback(lambda _: running.pop(job_id, None))
 
 
 def running_exports(app: Application[Any, Any, Any, Any, Any, Any]) -> list[asyncio.Task[None]]:
@@ -100,35 +105,57 @@ def running_exports(app: Application[Any, Any, Any, Any, Any, Any]) -> list[asyn
     return list(app.bot_data.get(RUNNING, {}).values())
 
 
-class _Job:
-    """One person's export: build the file off the event loop, send it, clean up, and say what went wrong."""
+async def resume_exports(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Upkeep: restart exports whose process died before sending them; tell people whose export kept failing."""
+    async with app.bot_data["session_factory"]() as session, session.begin():
+        resumable, exhausted = await exportjobs.stranded(session)
+        for job in exhausted:
+            await exportjobs.finish(session, job.id or 0, status="failed", error="gave up after repeated attempts")
+    for job in exhausted:
+        with contextlib.suppress(TelegramError):
+            await app.bot.send_message(job.chat_id, t("review.export_failed", job.lang))
+    for job_id in resumable:
+        start_job(app, job_id)
 
-    def __init__(self, app: Application[Any, Any, Any, Any, Any, Any], chat_id: int, actor: Actor,
-                 f: IncidentFilter, fmt: Literal["csv", "xlsx"], lang: str, described: str, limit: int) -> None:
-        self.app, self.chat_id, self.actor, self.f = app, chat_id, actor, f
-        self.fmt, self.lang, self.described, self.limit = fmt, lang, described, limit
 
-    async def run(self) -> None:
-        folder = Path(await asyncio.to_thread(tempfile.mkdtemp, prefix="sinergi-export-"))
-        stamp = clock.now().astimezone(WIB).strftime("%Y%m%d-%H%M")
-        path = folder / f"insiden-{stamp}.{self.fmt}"
-        bot = self.app.bot
-        try:
-            result = await export_incidents(self.app.bot_data["session_factory"], self.actor, self.f, self.fmt, path,
-                                            lang=self.lang)
-            if result.bytes > self.limit:
-                await bot.send_message(self.chat_id, t("review.export_too_big", self.lang, size=_size(result.bytes),
-                                                       limit=_size(self.limit)))
-                return
+async def _run(app: Application[Any, Any, Any, Any, Any, Any], job_id: int) -> None:
+    """Claim the job, build the file off the event loop, send it, record the outcome, clean up."""
+    session_factory = app.bot_data["session_factory"]
+    settings = app.bot_data["settings"]
+    async with session_factory() as session, session.begin():
+        job = await exportjobs.claim(session, job_id)
+        if job is None:
+            return  # another process has it, or it is finished
+        actor = await people.load_actor(session, job.tg_user_id, settings.superadmin_ids)  # today's role decides
+        f = IncidentFilter.from_dict(job.filter)
+        described = await filter_text(session, f, job.lang)
+    fmt: Literal["csv", "xlsx"] = "xlsx" if job.fmt == "xlsx" else "csv"
+    folder = Path(await asyncio.to_thread(tempfile.mkdtemp, prefix="sinergi-export-"))
+    path = folder / f"insiden-{clock.now().astimezone(WIB).strftime('%Y%m%d-%H%M')}.{fmt}"
+    status, rows, error = "failed", None, None
+    try:
+        if not actor.can(Cap.EXPORT):
+            raise Conflict("access.not_allowed")
+        result = await export_incidents(session_factory, actor, f, fmt, path, lang=job.lang)
+        rows = result.rows
+        if result.bytes > settings.export_max_bytes:
+            await app.bot.send_message(job.chat_id, t("review.export_too_big", job.lang, size=_size(result.bytes),
+                                                      limit=_size(settings.export_max_bytes)))
+            error = "too big"
+        else:
             data = await asyncio.to_thread(path.read_bytes)
-            caption = t("review.export_ready", self.lang, count=result.rows, filter=self.described)
-            await bot.send_document(self.chat_id, data, filename=path.name, caption=caption, write_timeout=300)
-        except Exception:
-            log.exception("export for chat %s failed", self.chat_id)
-            with contextlib.suppress(TelegramError):  # e.g. the person blocked the bot meanwhile
-                await bot.send_message(self.chat_id, t("review.export_failed", self.lang))
-        finally:
-            await asyncio.to_thread(shutil.rmtree, folder, True)
+            caption = t("review.export_ready", job.lang, count=result.rows, filter=described)
+            await app.bot.send_document(job.chat_id, data, filename=path.name, caption=caption, write_timeout=300)
+            status = "sent"
+    except Exception as exc:
+        log.exception("export %s for chat %s failed", job_id, job.chat_id)
+        error = repr(exc)
+        with contextlib.suppress(TelegramError):  # e.g. the person blocked the bot meanwhile
+            await app.bot.send_message(job.chat_id, t("review.export_failed", job.lang))
+    finally:
+        await asyncio.to_thread(shutil.rmtree, folder, True)
+    async with session_factory() as session, session.begin():
+        await exportjobs.finish(session, job_id, status=status, rows=rows, error=error)
 
 
 def _size(size: int) -> str:

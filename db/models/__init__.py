@@ -26,7 +26,7 @@ from db.models.reference import (
     Severity,
     Stage,
 )
-from db.models.views import ListView
+from db.models.views import ExportJob, ListView
 from db.models.web import LoginAttempt, WebAccount, WebRole
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "Counter",
     "Evidence",
     "EvidenceKind",
+    "ExportJob",
     "Incident",
     "IncidentAgency",
     "IncidentEvent",

@@ -4,6 +4,7 @@ what the person may see (names too), and the bot keeps answering others while a 
 import asyncio
 import csv
 import io
+from datetime import timedelta
 
 import openpyxl
 
@@ -146,3 +147,43 @@ async def test_one_export_at_a_time_per_person(sandbox, world, session_factory):
     await finish_exports(sandbox)
     assert (await sandbox.next_message(staff)).document is not None
     await sandbox.assert_no_message(staff)
+
+
+async def test_an_export_interrupted_by_a_restart_is_resumed_and_sent_once(sandbox, world, session_factory,
+                                                                          settings, clock, db_url):
+    from sqlmodel import select
+
+    from bot.scheduler import run_periodic
+    from db.exportjobs import LEASE
+    from db.models import ExportJob
+
+    people, _rows, _viewers = await arrange(world, sandbox, session_factory, count=60)
+    staff = people["posko"]
+    await sandbox.say(staff, "/ekspor")
+    offer = await sandbox.next_message(staff)
+    sandbox.inject("sendDocument", latency=30)  # the upload hangs: the process dies with the file unsent
+    await sandbox.press(staff, offer, "📄 CSV")
+    for _ in range(500):
+        async with session_factory() as session:
+            job = await session.scalar(select(ExportJob))
+        if job.status == "running" and any(c.method == "sendDocument" for c in sandbox.calls):
+            break
+        await asyncio.sleep(0.01)
+    for task in running_exports(sandbox.app):
+        task.cancel()
+    await asyncio.gather(*running_exports(sandbox.app), return_exceptions=True)
+    sandbox.clear_faults()
+    assert job.status == "running" and sandbox.count("sendDocument") == 0
+    await sandbox.restart(db_url)
+    await run_periodic(sandbox.session_factory, settings, sandbox.app)
+    assert running_exports(sandbox.app) == []  # its lease still holds: it may be alive in another process
+    clock.advance(LEASE + timedelta(minutes=1))
+    await run_periodic(sandbox.session_factory, settings, sandbox.app)
+    await asyncio.gather(*running_exports(sandbox.app))
+    document = (await sandbox.next_message(staff)).document
+    assert document is not None and sandbox.count("sendDocument") == 1
+    async with sandbox.session_factory() as session:
+        (job,) = (await session.scalars(select(ExportJob))).all()
+    assert job.status == "sent" and job.rows is not None
+    await run_periodic(sandbox.session_factory, settings, sandbox.app)
+    assert running_exports(sandbox.app) == [] and sandbox.count("sendDocument") == 1
