@@ -4,6 +4,7 @@ Rows an admin has changed in the bot (`customized`) are left alone, so re-seedin
 undoes their work.
 """
 
+import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -144,7 +145,7 @@ async def _category_agencies(session: AsyncSession, categories: list[dict[str, A
 
 async def load_seed(session: AsyncSession, directory: Path = SEED_DIR) -> SeedReport:
     """Insert or update every seed row in the caller's transaction; return what changed."""
-    data = read_seed(directory)
+    data = await asyncio.to_thread(read_seed, directory)  # parsing 500 regions of YAML is not for the event loop
     report = SeedReport()
     await _upsert(session, Agency, "code", (
         {"code": a["code"], "sort_order": a.get("order", 0), "short": a["short"], "name_id": a["name_id"],
