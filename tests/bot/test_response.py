@@ -145,3 +145,18 @@ async def test_duplicate_links_to_the_original_which_gains_the_evidence(sandbox,
     assert [e.kind for e in await _events(session_factory, original.id)][-1] == "duplicate_merged"
     await sandbox.dispatch()
     assert "🔁 Duplikat dari INS-20241127-1" in second_alert.text and second_alert.buttons == []
+
+
+async def test_an_agency_admin_acts_for_their_agency_only(sandbox, world, session_factory):
+    people, chats, alerts = await _setup(world, sandbox)
+    admin = await world.agency_admin(name="Admin KPU", agency="KPU")
+    await sandbox.press(admin, alerts["kpu"], "✅ Terima")
+    assert sandbox.last_answer() == "Diterima untuk KPU."
+    incident = await _incident(session_factory)
+    await sandbox.press_data(admin, alerts["kpu"], f"act:ack:{incident.id}:POLRI")
+    assert sandbox.last_answer() == "Anda hanya dapat menerima untuk instansi Anda sendiri."
+    await sandbox.press(admin, alerts["kpu"], "🔁 Duplikat")
+    ask = await sandbox.next_message(chats["kpu"])
+    assert "duplikat dari laporan mana" in ask.text and ask.reply_markup["force_reply"] is True
+    events = await _events(session_factory, incident.id)
+    assert [(e.kind, e.agency_code, e.actor_label) for e in events[1:]] == [("acknowledged", "KPU", "Admin KPU")]
