@@ -148,7 +148,7 @@ async def test_duplicate_links_to_the_original_which_gains_the_evidence(sandbox,
 
 
 async def test_an_agency_admin_acts_for_their_agency_only(sandbox, world, session_factory):
-    people, chats, alerts = await _setup(world, sandbox)
+    _people, chats, alerts = await _setup(world, sandbox)
     admin = await world.agency_admin(name="Admin KPU", agency="KPU")
     await sandbox.press(admin, alerts["kpu"], "✅ Terima")
     assert sandbox.last_answer() == "Diterima untuk KPU."
