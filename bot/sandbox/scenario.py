@@ -295,6 +295,11 @@ class ScenarioMixin(SandboxBase):
         """Send a callback query with arbitrary (possibly forged) data for a message."""
         if message.deleted:
             raise ValueError("cannot press a button of a deleted message")
+        chat = message.chat
+        if chat.type == "private" and chat.id != user.id:
+            raise ValueError(f"{user.full_name} cannot see a message in another person's private chat")
+        if chat.type != "private" and (chat.members.get(user.id) is None or not chat.members[user.id].present):
+            raise ValueError(f"{user.full_name} is not a member of {chat.title}: they cannot see its buttons")
         query = SCallbackQuery(
             id=str(secrets.randbits(62) + 10**18),
             from_user=user,

@@ -80,12 +80,13 @@ async def test_take_and_resolve_in_a_group_with_force_reply(sandbox, world, sess
 
 
 async def test_uninvolved_inactive_and_forged_presses_change_nothing(sandbox, world, session_factory):
-    people, _chats, alerts = await _setup(world, sandbox)
+    people, chats, alerts = await _setup(world, sandbox)
     await sandbox.press(people["tni"], alerts["polri"], "🛠 Tangani")
     assert sandbox.last_answer() == "Instansi Anda tidak bertanggung jawab atas laporan ini."
     await sandbox.press(people["tni"], alerts["polri"], "✅ Terima")
     assert sandbox.last_answer() == "Instansi Anda tidak bertanggung jawab atas laporan ini."
     stranger = sandbox.add_user("Bukan anggota")
+    sandbox.set_member(chats["polri"], stranger, "member")  # in the group, but not registered with the bot
     await sandbox.press(stranger, alerts["polri"], "✅ Terima")
     assert "belum terdaftar" in sandbox.last_answer()
     incident = await _incident(session_factory)
@@ -104,7 +105,9 @@ async def test_uninvolved_inactive_and_forged_presses_change_nothing(sandbox, wo
 
 async def test_command_post_staff_and_superadmin_act_for_any_agency(sandbox, world, session_factory):
     staff = await world.posko_staff(name="Staf Posko")
-    _people, _chats, alerts = await _setup(world, sandbox)
+    _people, chats, alerts = await _setup(world, sandbox)
+    for person in (staff, world.superadmin()):
+        sandbox.set_member(chats["posko"], person, "member")
     await sandbox.press(staff, alerts["posko"], "✅ Terima · KPU")
     assert sandbox.last_answer() == "Diterima untuk KPU."
     superadmin = world.superadmin()
@@ -150,6 +153,7 @@ async def test_duplicate_links_to_the_original_which_gains_the_evidence(sandbox,
 async def test_an_agency_admin_acts_for_their_agency_only(sandbox, world, session_factory):
     _people, chats, alerts = await _setup(world, sandbox)
     admin = await world.agency_admin(name="Admin KPU", agency="KPU")
+    sandbox.set_member(chats["kpu"], admin, "member")
     await sandbox.press(admin, alerts["kpu"], "✅ Terima")
     assert sandbox.last_answer() == "Diterima untuk KPU."
     incident = await _incident(session_factory)

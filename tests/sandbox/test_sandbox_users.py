@@ -144,3 +144,17 @@ async def test_real_time_callback_timeout() -> None:
     await asyncio.sleep(0.1)
     status, body = await sandbox.handle(sandbox.token, "answerCallbackQuery", {"callback_query_id": query_id})
     assert status == 400 and body["description"] == QUERY_INVALID
+
+
+async def test_only_people_who_see_a_message_can_press_its_buttons(
+    sandbox: Sandbox, bot: telegram.Bot, user: SUser, group: SChat
+) -> None:
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Ya", callback_data="ya")]])
+    in_group = await bot.send_message(group.id, "Setuju?", reply_markup=markup)
+    in_private = await bot.send_message(user.id, "Setuju?", reply_markup=markup)
+    outsider = sandbox.add_user("Luar")
+    with pytest.raises(ValueError, match="not a member"):
+        sandbox.press(outsider, sandbox.chats[group.id].messages[in_group.message_id], "Ya")
+    with pytest.raises(ValueError, match="private chat"):
+        sandbox.press(outsider, sandbox.chats[user.id].messages[in_private.message_id], "Ya")
+    assert sandbox.press(user, sandbox.chats[group.id].messages[in_group.message_id], "Ya")["callback_query"]
