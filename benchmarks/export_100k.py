@@ -33,6 +33,7 @@ from alembic.config import Config  # noqa: E402
 from sqlalchemy import func, insert, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from bot.texts import lookup  # noqa: E402
 from db.access import Actor  # noqa: E402
 from db.exports import export_incidents  # noqa: E402
 from db.filters import IncidentFilter  # noqa: E402
@@ -116,7 +117,7 @@ async def child(url: str, fmt: str, days: int, folder: str) -> dict[str, float]:
     started = time.perf_counter()
     kind: Literal["csv", "xlsx"] = "csv" if fmt == "csv" else "xlsx"
     result = await export_incidents(factory, actor, IncidentFilter(since=since), kind, Path(folder) / f"x.{fmt}",
-                                    lang="id")
+                                    lang="id", labels=lookup("id"))
     elapsed = time.perf_counter() - started
     done.set()
     await tick

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +18,6 @@ from typing import IO, Any, Literal, Protocol
 
 from sqlmodel import col, select
 
-from bot.texts import has, t  # the column headers are user-facing text (pure data module, no Telegram import)
 from db.access import Actor
 from db.filters import WIB, IncidentFilter, conditions
 from db.models import (
@@ -72,18 +72,21 @@ class _Writer(Protocol):
     def abort(self) -> None: ...
 
 
+Labels = Callable[[str], "str | None"]  # a catalog key → its text in the reader's language (None: no such key)
+
+
 async def export_incidents(session_factory: SessionFactory, actor: Actor, f: IncidentFilter,
-                           fmt: Literal["csv", "xlsx"], path: Path, *, lang: str) -> ExportResult:
+                           fmt: Literal["csv", "xlsx"], path: Path, *, lang: str, labels: Labels) -> ExportResult:
     """Write the incidents `actor` may see that match `f` to `path` (CSV: incidents; XLSX: incidents, timeline
-    events and evidence sheets), oldest first."""
+    events and evidence sheets), oldest first; headers and statuses read through `labels` (the text catalog)."""
     if fmt not in ("csv", "xlsx"):
         raise ValueError(f"unknown export format {fmt!r}")
     async with session_factory() as session:
         where = await conditions(session, actor, f)
-        names = await _Names.load(session, lang)
-    headers = {name: [t(f"export.col.{c}", lang) for c in columns] for name, columns in
+        names = await _Names.load(session, lang, labels)
+    headers = {name: [labels(f"export.col.{c}") or c for c in columns] for name, columns in
                (("incidents", INCIDENT_COLUMNS), ("events", EVENT_COLUMNS), ("evidence", EVIDENCE_COLUMNS))}
-    sheets = {name: t(f"export.sheet.{name}", lang) for name in headers}
+    sheets = {name: labels(f"export.sheet.{name}") or name for name in headers}
     factory: type[_CsvWriter | _XlsxWriter] = _CsvWriter if fmt == "csv" else _XlsxWriter
     writer: _Writer = await asyncio.to_thread(factory, path, headers, sheets)
     rows = last_id = 0
@@ -117,10 +120,10 @@ class _Names:
     regions: dict[str, tuple[str, str | None]]  # code -> (name, parent)
     agencies: dict[str, str]
     statuses: dict[str, str]
-    lang: str
+    labels: Labels
 
     @classmethod
-    async def load(cls, session: Any, lang: str) -> "_Names":
+    async def load(cls, session: Any, lang: str, labels: Labels) -> "_Names":
         groups = {g.code: g.label(lang) for g in (await session.scalars(select(CategoryGroup))).all()}
         return cls(
             categories={c.code: (c.label(lang), groups.get(c.group_code, c.group_code))
@@ -128,7 +131,8 @@ class _Names:
             severities={s.code: s.label(lang) for s in (await session.scalars(select(Severity))).all()},
             regions={r.code: (r.name, r.parent_code) for r in (await session.scalars(select(Region))).all()},
             agencies={a.code: a.short for a in (await session.scalars(select(Agency))).all()},
-            statuses={s.value: t(f"status.incident.{s.value}", lang) for s in IncidentStatus}, lang=lang)
+            statuses={s.value: labels(f"status.incident.{s.value}") or s.value for s in IncidentStatus},
+            labels=labels)
 
     def region_path(self, code: str | None) -> str:
         parts: list[str] = []
@@ -141,8 +145,7 @@ class _Names:
         return self.agencies.get(code, code) if code else ""
 
     def event_kind(self, kind: str) -> str:
-        label = f"export.event.{kind}"
-        return t(label, self.lang) if has(label) else kind
+        return self.labels(f"export.event.{kind}") or kind
 
 
 def _wib(value: datetime | None) -> datetime | None:

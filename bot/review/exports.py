@@ -21,7 +21,7 @@ from telegram.ext import Application
 
 from bot.context import BotContext, set_outcome
 from bot.review.views import filter_text
-from bot.texts import t
+from bot.texts import lookup, t
 from bot.ui import keyboard, reply, show
 from db import clock, exportjobs, filters, people
 from db.access import Cap
@@ -136,7 +136,8 @@ async def _run(app: Application[Any, Any, Any, Any, Any, Any], job_id: int) -> N
     try:
         if not actor.can(Cap.EXPORT):
             raise Conflict("access.not_allowed")
-        result = await export_incidents(session_factory, actor, f, fmt, path, lang=job.lang)
+        result = await export_incidents(session_factory, actor, f, fmt, path, lang=job.lang,
+                                            labels=lookup(job.lang))
         rows = result.rows
         if result.bytes > settings.export_max_bytes:
             await app.bot.send_message(job.chat_id, t("review.export_too_big", job.lang, size=_size(result.bytes),

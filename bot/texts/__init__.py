@@ -5,7 +5,7 @@ be defined only once. Keys read `feature.message`.
 """
 
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import import_module
 from typing import Final
 
@@ -45,3 +45,8 @@ def esc(value: object) -> str:
 def has(key: str) -> bool:
     """Tell whether the catalog has `key`."""
     return key in TEXTS
+
+
+def lookup(lang: str) -> Callable[[str], str | None]:
+    """A key → text function in `lang` that answers None for keys the catalog does not have (for db/ code)."""
+    return lambda key: t(key, lang) if key in TEXTS else None

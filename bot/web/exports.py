@@ -20,6 +20,7 @@ from typing import Literal
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
+from bot.texts import lookup
 from bot.web.auth import factory, require_user
 from bot.web.incident_list import FIELDS, ListQuery, build_filter
 from bot.web.render import page, redirect
@@ -124,7 +125,8 @@ async def start_export(request: Request) -> Response:
 
     async def run() -> None:
         try:
-            result = await export_incidents(session_factory, user.actor, f, job.fmt, job.path, lang=user.lang)
+            result = await export_incidents(session_factory, user.actor, f, job.fmt, job.path, lang=user.lang,
+                                            labels=lookup(user.lang))
             job.rows = result.rows
         except Exception:
             log.exception("export %s failed", job_id)

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from sqlalchemy import update
 
+from bot.texts import lookup
 from db.exports import CHUNK_ROWS, EVENT_COLUMNS, EVIDENCE_COLUMNS, INCIDENT_COLUMNS, export_incidents
 from db.filters import IncidentFilter
 from db.models import Incident
@@ -31,7 +32,8 @@ def _read_csv(path):
 @pytest.mark.parametrize("role", ["posko", "superadmin", "liaison_kpu", "member", "admin_bawaslu"])
 async def test_csv_holds_the_visible_incidents_with_wib_times(session_factory, rows, tmp_path, role):
     who, viewer = ROLES[role]
-    result = await export_incidents(session_factory, who, IncidentFilter(), "csv", tmp_path / "x.csv", lang="id")
+    result = await export_incidents(session_factory, who, IncidentFilter(), "csv", tmp_path / "x.csv",
+                                    lang="id", labels=lookup("id"))
     table = _read_csv(result.path)
     header, body = table[0], table[1:]
     assert header[:3] == ["Nomor", "Status", "Kategori"] and len(header) == len(INCIDENT_COLUMNS)
@@ -54,7 +56,8 @@ async def test_csv_holds_the_visible_incidents_with_wib_times(session_factory, r
 async def test_xlsx_has_incidents_timeline_and_evidence_sheets(session_factory, rows, tmp_path):
     who, viewer = ROLES["liaison_kpu"]
     f = IncidentFilter(category_group="kamtibmas")
-    result = await export_incidents(session_factory, who, f, "xlsx", tmp_path / "x.xlsx", lang="en")
+    result = await export_incidents(session_factory, who, f, "xlsx", tmp_path / "x.xlsx",
+                                    lang="en", labels=lookup("en"))
     book = openpyxl.load_workbook(result.path)
     assert book.sheetnames == ["Incidents", "Timeline", "Evidence"]
     expected = sorted([r for r in visible(rows, viewer) if keep(r, group="kamtibmas")], key=lambda r: r.id)
@@ -94,7 +97,8 @@ async def test_many_chunks_formula_text_and_control_characters(session_factory, 
             description="=HYPERLINK(\"http://x\")\x07 bell", place_text="+62 811"))
     who, viewer = ROLES["posko"]
     expected = len(visible(data, viewer))
-    xlsx = await export_incidents(session_factory, who, IncidentFilter(), "xlsx", tmp_path / "a.xlsx", lang="id")
+    xlsx = await export_incidents(session_factory, who, IncidentFilter(), "xlsx", tmp_path / "a.xlsx",
+                                  lang="id", labels=lookup("id"))
     assert xlsx.rows == expected > CHUNK_ROWS
     sheet = openpyxl.load_workbook(xlsx.path)["Laporan"]
     header = [c.value for c in sheet[1]]
@@ -102,7 +106,7 @@ async def test_many_chunks_formula_text_and_control_characters(session_factory, 
     assert cell.value == "=HYPERLINK(\"http://x\") bell" and cell.data_type == "s"  # text, not a formula
     assert sheet.max_row == expected + 1
     table = _read_csv((await export_incidents(session_factory, who, IncidentFilter(), "csv", tmp_path / "a.csv",
-                                              lang="id")).path)
+                                              lang="id", labels=lookup("id"))).path)
     assert len(table) == expected + 1
     line = next(line for line in table if line[0] == first.number)
     assert line[table[0].index("Uraian")] == "'=HYPERLINK(\"http://x\") bell"
@@ -111,7 +115,8 @@ async def test_many_chunks_formula_text_and_control_characters(session_factory, 
 
 async def test_an_empty_export_still_has_its_headers(session_factory, tmp_path):
     who, _ = ROLES["member"]
-    result = await export_incidents(session_factory, who, IncidentFilter(), "xlsx", tmp_path / "e.xlsx", lang="id")
+    result = await export_incidents(session_factory, who, IncidentFilter(), "xlsx", tmp_path / "e.xlsx",
+                                    lang="id", labels=lookup("id"))
     assert result.rows == 0
     book = openpyxl.load_workbook(result.path)
     assert [book[s].max_row for s in book.sheetnames] == [1, 1, 1]
@@ -121,5 +126,5 @@ async def test_a_failed_export_leaves_no_file(session_factory, tmp_path):
     who, _ = ROLES["posko"]
     target = tmp_path / "missing-folder" / "x.csv"
     with pytest.raises(FileNotFoundError):
-        await export_incidents(session_factory, who, IncidentFilter(), "csv", target, lang="id")
+        await export_incidents(session_factory, who, IncidentFilter(), "csv", target, lang="id", labels=lookup("id"))
     assert not target.exists()
