@@ -45,6 +45,7 @@ class DispatcherOptions:
     batch_size: int = 50
     lease: timedelta = timedelta(minutes=10)  # longer than the rate limiter can make one batch wait
     max_attempts: int = 8  # network errors and 5xx; 429s are not counted against this
+    per_chat: int = 3  # rows of one chat per batch: a busy group cannot hold back alerts to the others
 
 
 class Dispatcher:
@@ -101,7 +102,7 @@ class Dispatcher:
         """Claim one batch of due rows and deliver them; return how many were handled."""
         async with self.session_factory() as session, session.begin():
             rows = await outbox.claim_due(session, worker=self.worker_id, limit=self.options.batch_size,
-                                          lease=self.options.lease)
+                                          lease=self.options.lease, per_chat=self.options.per_chat)
         if not rows:
             return 0
         by_chat: dict[int, list[OutboxMessage]] = defaultdict(list)

@@ -84,22 +84,29 @@ async def enqueue_unless_pending(session: AsyncSession, *, kind: str, chat_id: i
     return await enqueue(session, kind=kind, chat_id=chat_id, subject=subject, payload=payload)
 
 
-async def claim_due(session: AsyncSession, *, worker: str, limit: int, lease: timedelta) -> list[OutboxMessage]:
-    """Claim up to `limit` due rows for `worker` (one statement; SKIP LOCKED on PostgreSQL) and return them."""
+async def claim_due(session: AsyncSession, *, worker: str, limit: int, lease: timedelta,
+                    per_chat: int | None = None) -> list[OutboxMessage]:
+    """Claim up to `limit` due rows for `worker` (one statement; SKIP LOCKED on PostgreSQL) and return them.
+
+    With `per_chat`, at most that many rows of any one chat: a group over its 20-a-minute budget makes the rate
+    limiter wait, and a batch full of one group's messages would hold back an urgent alert to another chat.
+    """
     now = clock.now()
-    due = (
-        select(OutboxMessage.id)
-        .where(
-            sa.or_(
-                sa.and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.next_attempt_at) <= now),
-                # a claim whose lease ran out belongs to a worker that died mid-send: take it over
-                sa.and_(col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.claimed_until) < now),
-            )
-        )
-        .order_by(col(OutboxMessage.next_attempt_at), col(OutboxMessage.id))
-        .limit(limit)
-        .with_for_update(skip_locked=True)
+    due_now = sa.or_(
+        sa.and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.next_attempt_at) <= now),
+        # a claim whose lease ran out belongs to a worker that died mid-send: take it over
+        sa.and_(col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.claimed_until) < now),
     )
+    due = select(OutboxMessage.id).where(due_now)
+    if per_chat is not None:
+        ranked = (select(col(OutboxMessage.id).label("id"), sa.func.row_number().over(
+            partition_by=col(OutboxMessage.chat_id),
+            order_by=(col(OutboxMessage.next_attempt_at), col(OutboxMessage.id))).label("rank"))
+            .where(due_now).subquery())
+        # the window is ranked in a subquery: PostgreSQL allows no FOR UPDATE beside a window function
+        due = due.where(col(OutboxMessage.id).in_(select(ranked.c.id).where(ranked.c.rank <= per_chat)))
+    due = (due.order_by(col(OutboxMessage.next_attempt_at), col(OutboxMessage.id))
+           .limit(limit).with_for_update(skip_locked=True))
     stmt = (
         sa.update(OutboxMessage)
         .where(col(OutboxMessage.id).in_(due.scalar_subquery()))

@@ -10,9 +10,9 @@ from db.models import OutboxMessage, OutboxStatus
 LEASE = timedelta(minutes=10)
 
 
-async def _claim(session_factory, worker="w1", limit=10):
+async def _claim(session_factory, worker="w1", limit=10, per_chat=None):
     async with session_factory() as session, session.begin():
-        return await outbox.claim_due(session, worker=worker, limit=limit, lease=LEASE)
+        return await outbox.claim_due(session, worker=worker, limit=limit, lease=LEASE, per_chat=per_chat)
 
 
 async def test_dedupe_key_queues_once(session_factory):
@@ -112,3 +112,15 @@ async def test_commit_wakes_listeners_only_when_rows_were_queued(session_factory
         assert woken == [1]
     finally:
         outbox.remove_wake_listener(listener)
+
+
+async def test_a_batch_takes_only_a_few_rows_of_one_chat(session_factory, clock):
+    async with session_factory() as session, session.begin():
+        for i in range(10):
+            await outbox.enqueue(session, kind="text", chat_id=-100, payload={"n": i})
+        await outbox.enqueue(session, kind="text", chat_id=-200, payload={"n": 99})
+    first = await _claim(session_factory, limit=50, per_chat=3)
+    assert sorted((r.chat_id, r.payload["n"]) for r in first) == [(-200, 99), (-100, 0), (-100, 1), (-100, 2)]
+    second = await _claim(session_factory, worker="w2", limit=50, per_chat=3)
+    assert [(r.chat_id, r.payload["n"]) for r in second] == [(-100, 3), (-100, 4), (-100, 5)]
+    assert len(await _claim(session_factory, worker="w3", limit=50)) == 4  # without the cap: all that are left
