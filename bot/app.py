@@ -10,6 +10,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from telegram.request import BaseRequest
 
 from bot import broadcast, core, gate, groups, incidents, lapsit, meetings, people, review, stages
+from bot.concurrency import PerChatUpdateProcessor
 from bot.config import Settings
 from bot.context import BotContext, UpdateOutcome, current_outcome
 from bot.errors import describe_update, on_error
@@ -73,6 +74,7 @@ def build_application(settings: Settings, *, session_factory: SessionFactory,
         .context_types(ContextTypes(context=BotContext))
         .rate_limiter(rate_limiter or AIORateLimiter(overall_max_rate=OVERALL_PER_SECOND,
                                                      group_max_rate=GROUP_PER_MINUTE, max_retries=0))
+        .concurrent_updates(PerChatUpdateProcessor())
     )
     if settings.api_base_url:
         builder = builder.base_url(settings.api_base_url).base_file_url(settings.api_file_url or "")
