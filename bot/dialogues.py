@@ -6,6 +6,7 @@ from telegram.constants import ChatType
 from bot.context import BotContext, set_outcome
 from bot.errors import answer_query
 from bot.texts import t
+from bot.ui import show
 from db import conversations
 from db.models import Conversation
 
@@ -24,3 +25,11 @@ async def current_dialogue(update: Update, context: BotContext, kind: str) -> Co
                                  context.answer_lang), alert=True)
     set_outcome("refused" if someone_else else "stale")
     return None
+
+
+async def end_dialogue(update: Update, context: BotContext, conversation: Conversation, text_key: str) -> None:
+    """The dialogue's own ✖ Batal button: close it and say so in the message whose button was pressed."""
+    async with context.session_factory() as session, session.begin():
+        await conversations.cancel(session, conversation.tg_user_id, conversation.tg_chat_id)
+    await show(update, t(text_key, context.lang))
+    set_outcome("ok")

@@ -18,7 +18,7 @@ from sqlmodel import col, select
 from db import clock, regions
 from db.access import Actor
 from db.errors import InvalidInput, NotAllowed, NotFound
-from db.matching import category_matcher, normalize, region_matcher
+from db.matching import Matcher, category_matcher, normalize, region_matcher
 from db.models import (
     Agency,
     Category,
@@ -137,13 +137,32 @@ def _year_of(month: int, today: date) -> int:
     return today.year if month <= today.month else today.year - 1
 
 
+@dataclass
+class _Vocabulary:
+    """What words can mean, loaded once per typed filter (not once per phrase tried)."""
+
+    categories: Matcher
+    regions: Matcher
+    agencies: dict[str, str]  # normalised code, label or alias -> agency code
+    groups: dict[str, str]  # normalised code or label -> group code
+
+    @classmethod
+    async def load(cls, session: AsyncSession) -> "_Vocabulary":
+        agencies = {name: a.code for a in (await session.scalars(select(Agency).where(Agency.active))).all()
+                    for name in {normalize(a.code), normalize(a.short), *(normalize(x) for x in a.aliases)}}
+        groups = {name: g.code for g in (await session.scalars(select(CategoryGroup))).all()
+                  for name in {normalize(g.code), normalize(g.label_id), normalize(g.label_en)}}
+        return cls(await category_matcher(session), await region_matcher(session), agencies, groups)
+
+
 async def parse_filter_words(session: AsyncSession, text: str, now: datetime) -> IncidentFilter:
     """Read a typed filter; words that are nothing else become the free-text search."""
     result = IncidentFilter()
+    vocabulary = await _Vocabulary.load(session)
     rest: list[str] = []
     explicit = dict(re.findall(r"(\w+):(\"[^\"]+\"|\S+)", text))
     for key, value in explicit.items():
-        await _apply_word(session, result, value.strip('"'), now, key=key.lower())
+        _apply_word(vocabulary, result, value.strip('"'), now, key=key.lower())
     remaining = re.sub(r"(\w+):(\"[^\"]+\"|\S+)", " ", text)
     words = remaining.split()
     index = 0
@@ -151,7 +170,7 @@ async def parse_filter_words(session: AsyncSession, text: str, now: datetime) ->
         used = 0
         for size in (4, 3, 2, 1):  # the longest phrase that means something wins ("7 hari", "Jakarta Selatan")
             phrase = " ".join(words[index:index + size])
-            if len(words[index:index + size]) == size and await _apply_word(session, result, phrase, now):
+            if len(words[index:index + size]) == size and _apply_word(vocabulary, result, phrase, now):
                 used = size
                 break
         if used:
@@ -164,8 +183,8 @@ async def parse_filter_words(session: AsyncSession, text: str, now: datetime) ->
     return result
 
 
-async def _apply_word(session: AsyncSession, result: IncidentFilter, phrase: str, now: datetime,
-                      key: str | None = None) -> bool:
+def _apply_word(vocabulary: _Vocabulary, result: IncidentFilter, phrase: str, now: datetime,
+                key: str | None = None) -> bool:
     word = normalize(phrase)
     if not word:
         return False
@@ -180,23 +199,19 @@ async def _apply_word(session: AsyncSession, result: IncidentFilter, phrase: str
     if key in (None, "periode", "period", "waktu") and (span := period(phrase, now)) is not None:
         result.since, result.until = span[0].isoformat(), span[1].isoformat()
         return True
-    if key in (None, "instansi", "agency"):
-        agency = await _agency(session, word)
-        if agency is not None:
-            result.agency = agency
-            return True
-    if key in (None, "kelompok", "group"):
-        group = await _group(session, word)
-        if group is not None:
-            result.category_group = group
-            return True
+    if key in (None, "instansi", "agency") and word in vocabulary.agencies:
+        result.agency = vocabulary.agencies[word]
+        return True
+    if key in (None, "kelompok", "group") and word in vocabulary.groups:
+        result.category_group = vocabulary.groups[word]
+        return True
     if key in (None, "kategori", "category"):
-        found, _ = (await category_matcher(session)).best(phrase)
+        found, _ = vocabulary.categories.best(phrase)
         if found is not None and found.score >= (95 if key is None else 86):
             result.categories = sorted({*result.categories, found.code})
             return True
     if key in (None, "wilayah", "region"):
-        found, _ = (await region_matcher(session)).best(phrase)
+        found, _ = vocabulary.regions.best(phrase)
         if found is not None and found.score >= (95 if key is None else 86):
             result.region = found.code
             return True
@@ -204,20 +219,6 @@ async def _apply_word(session: AsyncSession, result: IncidentFilter, phrase: str
         result.text = phrase[:100]
         return True
     return False
-
-
-async def _agency(session: AsyncSession, word: str) -> str | None:
-    for agency in (await session.scalars(select(Agency).where(Agency.active))).all():
-        if word in {normalize(agency.code), normalize(agency.short), *(normalize(a) for a in agency.aliases)}:
-            return agency.code
-    return None
-
-
-async def _group(session: AsyncSession, word: str) -> str | None:
-    for group in (await session.scalars(select(CategoryGroup))).all():
-        if word in {normalize(group.code), normalize(group.label_id), normalize(group.label_en)}:
-            return group.code
-    return None
 
 
 async def conditions(session: AsyncSession, actor: Actor, f: IncidentFilter) -> list[sa.ColumnElement[bool]]:

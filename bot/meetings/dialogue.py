@@ -14,7 +14,7 @@ from telegram import Update
 
 from bot import region_picker
 from bot.context import BotContext, set_outcome
-from bot.dialogues import current_dialogue
+from bot.dialogues import current_dialogue, end_dialogue
 from bot.meetings import keyboards
 from bot.meetings.views import agency_names, duration_label, fmt_when, reminders_label
 from bot.texts import esc, t
@@ -147,10 +147,7 @@ async def on_button(update: Update, context: BotContext, action: str, args: list
     if conversation is None:
         return
     if action == "cancel":
-        async with context.session_factory() as session, session.begin():
-            await conversations.cancel(session, conversation.tg_user_id, conversation.tg_chat_id)
-        await show(update, t("meetings.dialogue_cancelled", context.lang))
-        set_outcome("ok")
+        await end_dialogue(update, context, conversation, "meetings.dialogue_cancelled")
         return
     if conversation.step not in STEP_OF_ACTION.get(action, ()):
         raise NotFound("access.stale_dialogue")

@@ -5,7 +5,7 @@ from telegram import Update
 
 from bot import region_picker
 from bot.context import BotContext, set_outcome
-from bot.dialogues import current_dialogue
+from bot.dialogues import current_dialogue, end_dialogue
 from bot.errors import answer_query
 from bot.people.keyboards import agency_keyboard, confirm_rows
 from bot.people.views import profile_text
@@ -50,9 +50,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     if conversation is None:
         return
     if action == "cancel":
-        async with context.session_factory() as session, session.begin():
-            await conversations.cancel(session, conversation.tg_user_id, conversation.tg_chat_id)
-        await show(update, t("people.cancelled", context.lang))
+        await end_dialogue(update, context, conversation, "people.cancelled")
     elif action in ("ag", "edit") or (action == "back" and conversation.step == "region"
                                       and not conversation.data.get("browse")):
         await _agency_step(update, context, conversation, parts[2] if action == "ag" and len(parts) > 2 else None)
